@@ -1,0 +1,1 @@
+# man pages (see top-level Makefile.am)

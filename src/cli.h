@@ -1,0 +1,3 @@
+#ifndef TD_cli_H
+#define TD_cli_H
+#endif

@@ -1,0 +1,2 @@
+/* exec.c: being written. */
+#include "config.h"

@@ -1,0 +1,3 @@
+#ifndef TD_exec_H
+#define TD_exec_H
+#endif

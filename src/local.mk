@@ -1,0 +1,19 @@
+# The core library: no curses here.  Tests link it directly.
+noinst_LIBRARIES += libtikcore.a
+libtikcore_a_SOURCES = \
+	src/util.c src/util.h \
+	src/i18n.h \
+	src/log.c src/log.h \
+	src/codec.c src/codec.h \
+	src/login.c src/login.h \
+	src/rows.c src/rows.h \
+	src/engine.c src/engine.h \
+	src/transport.h src/tlsgen.h \
+	src/target.c src/target.h \
+	src/output.c src/output.h \
+	src/exec.c src/exec.h \
+	src/cli.c src/cli.h
+
+bin_PROGRAMS += tikdeck
+tikdeck_SOURCES = src/main.c
+tikdeck_LDADD = $(CORE_LIBS)

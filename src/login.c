@@ -1,0 +1,2 @@
+/* login.c: being written. */
+#include "config.h"

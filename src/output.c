@@ -1,0 +1,2 @@
+/* output.c: being written. */
+#include "config.h"

@@ -1,0 +1,3 @@
+#ifndef TD_output_H
+#define TD_output_H
+#endif

@@ -1,0 +1,2 @@
+/* rows.c: being written. */
+#include "config.h"

@@ -1,0 +1,1 @@
+# rules for src/sim/ (see top-level Makefile.am)

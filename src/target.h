@@ -1,0 +1,3 @@
+#ifndef TD_target_H
+#define TD_target_H
+#endif

@@ -1,0 +1,1 @@
+# rules for src/ (see top-level Makefile.am)

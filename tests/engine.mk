@@ -1,0 +1,1 @@
+# rules for tests: engine.mk (see tests/local.mk)

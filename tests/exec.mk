@@ -1,0 +1,1 @@
+# rules for tests: exec.mk (see tests/local.mk)

@@ -1,0 +1,1 @@
+# rules for tests: fuzz/local.mk (see tests/local.mk)

@@ -1,0 +1,31 @@
+# Test suite.  C unit tests speak TAP (tests/unit/tap.h); shell and Python
+# tests use the plain driver: exit 0 pass, 77 skip, anything else fail.
+TEST_EXTENSIONS = .sh .py
+LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+PY_LOG_COMPILER = $(PYTHON3)
+AM_TESTS_ENVIRONMENT = \
+	top_srcdir='$(abs_top_srcdir)'; export top_srcdir; \
+	top_builddir='$(abs_top_builddir)'; export top_builddir; \
+	TIKDECK='$(abs_top_builddir)/tikdeck'; export TIKDECK; \
+	TIKDECK_SIM='$(abs_top_builddir)/tikdeck-sim'; export TIKDECK_SIM; \
+	PYTHON3='$(PYTHON3)'; export PYTHON3; \
+	LC_ALL=C.UTF-8; export LC_ALL; TZ=UTC; export TZ;
+
+check_LIBRARIES = tests/unit/libtap.a
+tests_unit_libtap_a_SOURCES = tests/unit/tap.c tests/unit/tap.h
+TEST_LIBS = tests/unit/libtap.a $(CORE_LIBS)
+
+unit_tests = \
+	tests/unit/test_codec \
+	tests/unit/test_rows
+check_PROGRAMS += $(unit_tests)
+TESTS += $(unit_tests)
+
+tests_unit_test_codec_LDADD = $(TEST_LIBS)
+tests_unit_test_rows_LDADD = $(TEST_LIBS)
+
+include tests/login.mk
+include tests/transport.mk
+include tests/engine.mk
+include tests/exec.mk
+include tests/fuzz/local.mk

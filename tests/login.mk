@@ -1,0 +1,1 @@
+# rules for tests: login.mk (see tests/local.mk)

@@ -1,0 +1,1 @@
+# rules for tests: transport.mk (see tests/local.mk)

@@ -1,0 +1,1 @@
+# rules for ui/ (see top-level Makefile.am)
