@@ -29,3 +29,4 @@ include tests/transport.mk
 include tests/engine.mk
 include tests/exec.mk
 include tests/fuzz/local.mk
+include tests/sim/local.mk

@@ -1,0 +1,1 @@
+# simulator conformance tests (see tests/local.mk)
