@@ -271,9 +271,11 @@ codec_next(struct codec *c, struct sentence *out)
 	codec_drop_consumed(c);
 	for (;;) {
 		uint32_t len;
-		int r = codec_len_decode(c->buf + c->scan, c->end - c->scan,
-		    &len);
+		int r;
 
+		if (c->scan == c->end)	/* buf may still be NULL */
+			return CODEC_MORE;
+		r = codec_len_decode(c->buf + c->scan, c->end - c->scan, &len);
 		if (r == 0)
 			return CODEC_MORE;
 		if (r < 0)

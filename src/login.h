@@ -23,6 +23,7 @@ struct login {
 	char			*user;
 	char			*password;	/* wiped on free */
 	struct buf		 trap;		/* router's trap text(s) */
+	int			 traps;		/* !trap sentences seen */
 	char			 error[512];	/* set when LOGIN_FAILED */
 	int			 used_challenge;
 };

@@ -1,1 +1,4 @@
-# rules for tests: login.mk (see tests/local.mk)
+# Login exchange tests (see tests/local.mk).
+check_PROGRAMS += tests/unit/test_login
+TESTS += tests/unit/test_login
+tests_unit_test_login_LDADD = $(TEST_LIBS)
