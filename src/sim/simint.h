@@ -1,0 +1,392 @@
+/*
+ * simint.h: internals shared by the simulator's files.  Not a public
+ * interface: only src/sim/ includes it.
+ *
+ * Locking: sim->db (a rwlock) guards every table, the user list and the log;
+ * sim->mu guards the change ring and the connection list.  Take db before mu,
+ * never the other way round, and never hold either while writing to a socket.
+ */
+#ifndef TIKDECK_SIMINT_H
+#define TIKDECK_SIMINT_H
+
+#include <pthread.h>
+#include <stdint.h>
+
+#include <openssl/ssl.h>
+
+#include "codec.h"
+#include "sim.h"
+#include "util.h"
+
+enum sim_profile { PROF_642, PROF_649, PROF_717, PROF_718 };
+
+/* ---- rows, tables, rendered views (table.c) ------------------------- */
+
+struct sfield {
+	char		*name;
+	char		*val;
+	uint32_t	 len;
+};
+
+struct srow {
+	uint32_t	 id;
+	size_t		 n;
+	size_t		 cap;
+	struct sfield	*f;
+};
+
+/* Menu flags. */
+#define MF_NAMED	0x01	/* "name" values work as ids */
+#define MF_NOADD	0x02
+#define MF_NOREMOVE	0x04
+#define MF_MOVABLE	0x08
+#define MF_READONLY	0x10	/* print/getall/listen only */
+#define MF_SINGLE	0x20	/* singleton: one row, no .id */
+#define MF_LOG		0x40	/* /log: rows appended by the router */
+#define MF_ROUTES	0x80	/* /ip/route: plus the generated rows */
+#define MF_DYNREMOVE	0x100	/* dynamic rows may be removed */
+
+struct sim;
+struct kvlist;
+struct stable;
+
+struct menu {
+	const char	*path;
+	unsigned	 flags;
+	const char	*fields;	/* writable, space separated */
+	const char	*keys;		/* unique together, space separated */
+	const char	*dupmsg;
+	const char	*ifrefs;	/* fields naming an interface */
+	const char	*defaults;	/* "k=v|k=v" applied on add */
+	const char	*hidden;	/* never printed (password) */
+	const char	*label;		/* for log lines: "address" */
+	/* Recompute derived fields after add/set. */
+	void	(*fixup)(struct sim *, struct stable *, struct srow *);
+	/* Add clock-driven fields to a rendered row. */
+	void	(*render)(struct sim *, const struct srow *, struct kvlist *);
+};
+
+struct stable {
+	const struct menu *m;
+	int		 present;
+	struct srow	**rows;
+	size_t		 n;
+	size_t		 cap;
+	uint32_t	 next_id;
+};
+
+/* A rendered row: names and values pointing into rows or a private arena. */
+struct kv {
+	const char	*name;
+	const char	*val;
+	uint32_t	 len;
+};
+
+struct kvblock;
+
+struct kvlist {
+	struct kv	*v;
+	size_t		 n;
+	size_t		 cap;
+	struct kvblock	*blocks;	/* arena for formatted values */
+	struct kvblock	*cur;
+};
+
+void kvl_init(struct kvlist *l);
+void kvl_free(struct kvlist *l);
+void kvl_reset(struct kvlist *l);
+/* Set name (replacing an existing entry) to a value that outlives l. */
+void kvl_set(struct kvlist *l, const char *name, const char *val,
+    uint32_t len);
+/* Set name to a formatted value copied into l's arena. */
+void kvl_setf(struct kvlist *l, const char *name, const char *fmt, ...)
+    TD_PRINTF(3, 4);
+const struct kv *kvl_get(const struct kvlist *l, const char *name);
+void kvl_del(struct kvlist *l, const char *name);
+
+/* Row helpers. */
+struct srow *row_new(uint32_t id);
+void row_free(struct srow *r);
+const char *row_get(const struct srow *r, const char *name);
+const struct sfield *row_field(const struct srow *r, const char *name);
+void row_set(struct srow *r, const char *name, const char *val, uint32_t len);
+void row_sets(struct srow *r, const char *name, const char *val);
+void row_setf(struct srow *r, const char *name, const char *fmt, ...)
+    TD_PRINTF(3, 4);
+void row_del(struct srow *r, const char *name);
+/* Order a new row's fields like tmpl (or the menu's field list). */
+void row_order_like(struct srow *r, const struct srow *tmpl,
+    const char *fields);
+/* Fill r from "k=v|k=v". */
+void row_parse(struct srow *r, const char *spec);
+
+/* Table helpers (db lock held). */
+struct srow *table_add(struct stable *t, const char *spec);
+struct srow *table_find_id(const struct stable *t, uint32_t id);
+struct srow *table_find_name(const struct stable *t, const char *name);
+size_t table_index(const struct stable *t, const struct srow *r);
+void table_remove_at(struct stable *t, size_t i);
+void table_insert_at(struct stable *t, size_t i, struct srow *r);
+/* Render a stored row: .id first (unless singleton), then the fields, then
+ * the menu's clock-driven fields. */
+void table_render(struct sim *sim, const struct stable *t,
+    const struct srow *r, struct kvlist *out);
+
+/* ---- menus (menus.c) ------------------------------------------------ */
+
+extern const struct menu sim_menus[];
+extern const size_t sim_nmenus;
+
+int menu_index(const char *path);
+int menu_is_dir(const char *path);
+int menu_field_ok(const struct menu *m, const char *name);
+int menu_field_in(const char *list, const char *name);
+
+/* ---- the router ----------------------------------------------------- */
+
+struct sim_change {
+	uint64_t	 seq;
+	int		 menu;
+	uint32_t	 id;
+	int		 dead;
+};
+
+#define SIM_CHANGES	4096
+
+struct conn;
+
+struct sim {
+	struct sim_opts	 o;
+	enum sim_profile prof;
+	int		 chr;
+	uint64_t	 seed;
+	double		 speed;
+
+	pthread_rwlock_t db;
+	struct stable	*tables;	/* parallel to sim_menus */
+	uint32_t	 log_next;
+
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cond;
+	struct sim_change ring[SIM_CHANGES];
+	uint64_t	 seq;		/* last change number */
+	struct conn	*conns;
+	int		 nthreads;
+	int		 stopping;
+
+	int64_t		 start_ms;	/* monotonic start */
+	int64_t		 boot_wall;	/* router wall clock at start, s */
+	int64_t		 uptime0;	/* uptime at start, s */
+
+	pthread_t	 motion;
+	int		 motion_on;
+	int		 motion_pipe[2];
+
+	/* Listeners. */
+	int		 lfd[4];
+	int		 ltls[4];
+	int		 nl;
+	SSL_CTX		*ctx_cert;
+	SSL_CTX		*ctx_adh;
+	X509		*cert;
+	EVP_PKEY	*key;
+};
+
+/* ---- clock and movement (motion.c) ---------------------------------- */
+
+/* Seconds of simulated time since start (0 when frozen). */
+double motion_elapsed(const struct sim *sim);
+/* Router wall clock, s since the epoch. */
+int64_t motion_wall(const struct sim *sim);
+/* Date-time / date in the profile's format. */
+void motion_fmt_datetime(const struct sim *sim, int64_t t, char *out,
+    size_t len);
+void motion_fmt_date(const struct sim *sim, int64_t t, char *out, size_t len);
+void motion_fmt_time(int64_t t, char *out, size_t len);
+void motion_fmt_duration(int64_t s, char *out, size_t len);
+/* Deterministic 64-bit hash of the seed and a few values. */
+uint64_t motion_hash(uint64_t seed, uint64_t a, uint64_t b);
+/* Interface traffic: bytes/s and packets/s now, and counters. */
+void motion_iface_rate(const struct sim *sim, uint32_t idx, int tx,
+    double *bps, double *pps);
+uint64_t motion_iface_counter(const struct sim *sim, uint32_t idx, int tx,
+    int packets);
+/* Start / stop the background log generator. */
+void motion_start(struct sim *sim);
+void motion_stop(struct sim *sim);
+/* Append a log line (db write lock held); notifies listeners. */
+void motion_log(struct sim *sim, const char *topics, const char *fmt, ...)
+    TD_PRINTF(3, 4);
+
+/* ---- data (data.c) -------------------------------------------------- */
+
+void data_load(struct sim *sim);
+void data_add_user(struct sim *sim, const char *name, const char *pass,
+    const char *group);
+void data_add_group(struct sim *sim, const char *name, const char *policy);
+/* Render hooks used by the menu table. */
+void data_render_iface(struct sim *, const struct srow *, struct kvlist *);
+void data_render_fw(struct sim *, const struct srow *, struct kvlist *);
+void data_render_resource(struct sim *, const struct srow *, struct kvlist *);
+void data_render_clock(struct sim *, const struct srow *, struct kvlist *);
+void data_fixup_address(struct sim *, struct stable *, struct srow *);
+
+/* ---- change notification (sim.c) ------------------------------------ */
+
+/* Record a change (db write lock held) and wake listening connections. */
+void sim_changed(struct sim *sim, int menu, uint32_t id, int dead);
+struct stable *sim_table(struct sim *sim, const char *path);
+int sim_has_policy(struct sim *sim, const char *group, const char *policy);
+
+/* ---- generated routes (routes.c) ------------------------------------ */
+
+uint64_t routes_count(const struct sim *sim);
+/* Render generated row i into l. */
+void routes_render(const struct sim *sim, uint64_t i, struct kvlist *l);
+/* Append the full !re sentence of row i (fast path); returns bytes added. */
+size_t routes_encode(const struct sim *sim, uint64_t i, const char *tag,
+    size_t taglen, struct buf *out);
+/* Generated row index holding prefix dst ("a.b.c.d/len"), or -1. */
+int64_t routes_find_dst(const struct sim *sim, const char *dst);
+/* Generated row index for an id, or -1. */
+int64_t routes_index_of(const struct sim *sim, uint32_t id);
+#define ROUTES_ID_BASE	0x40000000u
+
+/* ---- queries (query.c) ---------------------------------------------- */
+
+struct query;
+
+struct query *query_new(const struct tword *w, size_t n);
+void query_free(struct query **q);
+int query_empty(const struct query *q);
+/* The value of a query that is exactly one "?name=value", else NULL. */
+const char *query_single_eq(const struct query *q, const char *name);
+/* Evaluate against a rendered row. */
+int query_match(const struct query *q, const struct kvlist *row);
+
+/* ---- connections (session.c, server.c) ------------------------------ */
+
+struct cmd;
+
+struct conn {
+	struct sim	*sim;
+	int		 fd;
+	SSL		*ssl;
+	int		 wakefd[2];	/* [0] read, [1] write (eventfd: same) */
+	int		 listening;	/* guarded by sim->mu */
+	struct conn	*next;		/* sim->conns */
+	char		 peer[64];
+	struct codec	*codec;
+	struct buf	 out;
+	uint64_t	 nsent;		/* reply sentences written */
+	int		 muted;		/* drop-after reached */
+	int		 closing;
+	int		 logged_in;
+	char		*user;
+	char		*group;
+	unsigned char	 challenge[16];
+	int		 have_challenge;
+	uint32_t	 active_id;	/* /user/active row */
+	struct cmd	*cmds;
+	unsigned int	 rnd;
+};
+
+/* A parsed request sentence. */
+struct attr {
+	struct tword	 name;
+	struct tword	 val;
+};
+
+struct req {
+	struct tword	 cmd;
+	char		*tag;		/* NULL: untagged */
+	struct attr	*a;
+	size_t		 na;
+	struct tword	*q;		/* query words, '?' stripped */
+	size_t		 nq;
+	int		 badword;	/* a word without a known prefix */
+};
+
+/* Per-connection entry point (own thread). */
+void session_run(struct conn *c);
+
+/* Reply output (session.c). */
+void out_begin(struct conn *c, const char *word, const char *tag);
+void out_attr(struct conn *c, const char *name, const char *val,
+    size_t len);
+void out_attrs(struct conn *c, const char *name, const char *val);
+void out_end(struct conn *c);
+void out_done(struct conn *c, const char *tag);
+void out_done_ret(struct conn *c, const char *tag, const char *ret);
+void out_empty(struct conn *c, const char *tag);
+void out_trap(struct conn *c, const char *tag, int category,
+    const char *msg);
+/* Print one rendered row as !re, filtered by proplist (may be NULL). */
+void out_row(struct conn *c, const char *tag, const struct kvlist *row,
+    char **proplist, size_t nprop, int64_t section);
+/* Write out what is buffered; returns -1 when the connection must close. */
+int out_flush(struct conn *c);
+
+const struct tword *req_attr(const struct req *r, const char *name);
+char *req_attr_dup(const struct req *r, const char *name);
+
+/* ---- commands (cmds.c, stream.c) ------------------------------------ */
+
+enum cmd_kind {
+	CMD_LISTEN,	/* listen, print follow / follow-only */
+	CMD_INTERVAL,	/* print =interval= */
+	CMD_GENPRINT,	/* print of generated routes, in slices */
+	CMD_MONITOR,	/* /interface/monitor-traffic */
+	CMD_PING,	/* /ping */
+	CMD_TAIL	/* cancelled: the late !done still to come */
+};
+
+struct cmd {
+	enum cmd_kind	 kind;
+	char		*tag;
+	int		 menu;
+	struct query	*q;
+	char		**prop;
+	size_t		 nprop;
+	int64_t		 due;		/* monotonic ms */
+	int64_t		 period;	/* ms */
+	uint64_t	 section;
+	uint64_t	 sent;		/* !re sent */
+	uint64_t	 seq;		/* change ring position */
+	uint64_t	 cursor;	/* generated rows */
+	uint64_t	 limit;		/* ping count, 0 = forever */
+	int		 logonly;	/* follow: additions only (/log) */
+	char		**ifaces;	/* monitor-traffic */
+	size_t		 nifaces;
+	/* ping */
+	char		*host;
+	uint32_t	 addr;
+	int		 timeout;
+	int		 size;
+	uint64_t	 received;
+	double		 rtt_min, rtt_max, rtt_sum;
+	struct cmd	*next;
+};
+
+/* Dispatch one request (a complete sentence from a logged-in client). */
+void cmds_dispatch(struct conn *c, struct req *r);
+/* Start the streaming commands. */
+void stream_monitor(struct conn *c, struct req *r);
+void stream_ping(struct conn *c, struct req *r);
+void stream_listen(struct conn *c, struct req *r, int menu, int backlog,
+    int logonly);
+void stream_interval(struct conn *c, struct req *r, int menu, int64_t ms);
+void stream_genprint(struct conn *c, struct req *r, int menu,
+    uint64_t sentstatic);
+/* Run what is due; returns the ms until the next due stream (-1: none). */
+int64_t stream_tick(struct conn *c);
+/* Print one full pass of menu (for interval and follow backlogs). */
+uint64_t cmds_print_pass(struct conn *c, int menu, const char *tag,
+    const struct query *q, char **prop, size_t nprop, int64_t section);
+void cmd_free(struct cmd *k);
+void cmd_attach(struct conn *c, struct cmd *k);
+/* Build a cmd with the request's tag, query and proplist. */
+struct cmd *cmd_new(struct req *r, enum cmd_kind kind, int menu);
+int64_t parse_duration_ms(const char *s, int64_t dflt);
+
+#endif
