@@ -1,3 +1,61 @@
-#ifndef TD_cli_H
-#define TD_cli_H
+/*
+ * cli.h: command-line options shared by the console and batch mode, and
+ * the password prompt.  Passwords never come from argv.
+ */
+#ifndef TIKDECK_CLI_H
+#define TIKDECK_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum out_format {
+	OUT_TABLE,
+	OUT_JSON,
+	OUT_CSV,
+	OUT_RAW
+};
+
+struct cli_opts {
+	const char	*user;
+	const char	*port;
+	int		 tls;		/* -1 unset, 0 --plain, 1 --tls */
+	const char	*ca_file;
+	const char	*fingerprint;
+	int		 insecure;
+	int		 adh;
+	const char	*jump;
+	const char	*proxy_cmd;
+	const char	*config;
+	const char	*theme;
+	int		 ascii;
+	int		 no_color;
+	const char	*debug_log;
+	int		 timeout_s;	/* 0: default */
+	int		 attempts;	/* 0: default */
+	const char	*charset;
+	enum out_format	 format;
+	int		 count;
+	int		 demo;
+	int		 help;
+	int		 version;
+	/* positional arguments left after the options */
+	int		 argc;
+	char		**argv;
+};
+
+/* Parse argv (after the program or "exec" word).  Returns 0, or -1 with a
+ * message in err (usage error, exit status 2). */
+int cli_parse(int argc, char **argv, int batch, struct cli_opts *o,
+    char *err, size_t errlen);
+
+/* Read a password from the controlling terminal without echo.  Returns a
+ * malloc'd string, or NULL when there is no terminal. */
+char *cli_read_password(const char *prompt);
+
+/* The password for user@host: TIKDECK_PASSWORD, else the terminal prompt,
+ * else empty (a fresh router's admin has no password). */
+char *cli_password(const char *user, const char *host);
+
+void cli_usage(FILE *f);
+
 #endif

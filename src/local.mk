@@ -9,6 +9,7 @@ libtikcore_a_SOURCES = \
 	src/rows.c src/rows.h \
 	src/engine.c src/engine.h \
 	src/transport.h src/tlsgen.h \
+	src/text.c src/text.h \
 	src/target.c src/target.h \
 	src/output.c src/output.h \
 	src/exec.c src/exec.h \

@@ -1,18 +1,47 @@
-/* main.c: tikdeck entry point. */
+/* main.c: tikdeck entry point: batch mode or the console. */
 #include "config.h"
 
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "cli.h"
+#include "exec.h"
 #include "i18n.h"
 
 int
 main(int argc, char **argv)
 {
+	struct cli_opts o;
+	char err[512];
+
 	setlocale(LC_ALL, "");
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
-	(void)argc;
-	(void)argv;
-	return 0;
+
+	if (argc > 1 && strcmp(argv[1], "exec") == 0)
+		return exec_main(argc - 1, argv + 1);
+
+	if (cli_parse(argc, argv, 0, &o, err, sizeof err) == -1) {
+		fprintf(stderr, "tikdeck: %s\n", err);
+		fprintf(stderr, _("Try 'tikdeck --help'.\n"));
+		free(o.argv);
+		return EXEC_USAGE;
+	}
+	if (o.version) {
+		printf("tikdeck %s\n", PACKAGE_VERSION);
+		free(o.argv);
+		return 0;
+	}
+	if (o.help) {
+		cli_usage(stdout);
+		free(o.argv);
+		return 0;
+	}
+	fprintf(stderr, _("tikdeck: the interactive console is not part of "
+	    "this build yet; use batch mode:\n  tikdeck exec [user@]host[:port] "
+	    "/system/resource/print\n"));
+	free(o.argv);
+	return EXEC_USAGE;
 }

@@ -17,12 +17,14 @@ TEST_LIBS = tests/unit/libtap.a $(CORE_LIBS)
 
 unit_tests = \
 	tests/unit/test_codec \
-	tests/unit/test_rows
+	tests/unit/test_rows \
+	tests/unit/test_output
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 
 tests_unit_test_codec_LDADD = $(TEST_LIBS)
 tests_unit_test_rows_LDADD = $(TEST_LIBS)
+tests_unit_test_output_LDADD = $(TEST_LIBS)
 
 include tests/login.mk
 include tests/transport.mk
@@ -30,3 +32,4 @@ include tests/engine.mk
 include tests/exec.mk
 include tests/fuzz/local.mk
 include tests/sim/local.mk
+EXTRA_DIST += build-aux/tap-driver.sh
