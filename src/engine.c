@@ -364,13 +364,15 @@ conn_id
 engine_connect(struct engine *e, const struct conn_opts *o)
 {
 	struct cmd *c = xcalloc(1, sizeof *c);
+	conn_id id;
 
 	c->type = CMD_CONNECT;
 	c->conn = atomic_fetch_add(&e->next_conn, 1);
 	c->copts = xcalloc(1, sizeof *c->copts);
 	conn_opts_copy(c->copts, o);
-	engine_push_cmd(e, c);
-	return c->conn;
+	id = c->conn;
+	engine_push_cmd(e, c);	/* the I/O thread owns c from here on */
+	return id;
 }
 
 void
@@ -388,6 +390,7 @@ engine_send(struct engine *e, conn_id conn, struct owner owner,
     const struct req_opts *ro, const struct tword *words, size_t n)
 {
 	struct cmd *c = xcalloc(1, sizeof *c);
+	req_id id;
 
 	c->type = CMD_SEND;
 	c->conn = conn;
@@ -397,8 +400,9 @@ engine_send(struct engine *e, conn_id conn, struct owner owner,
 		c->ro = *ro;
 	c->words = words_copy(words, n);
 	c->nwords = n;
-	engine_push_cmd(e, c);
-	return c->req;
+	id = c->req;
+	engine_push_cmd(e, c);	/* the I/O thread owns c from here on */
+	return id;
 }
 
 req_id
@@ -896,6 +900,8 @@ conn_start(struct engine *e, struct conn *c)
 	c->retry_at = 0;
 	c->deadline = now_ms() + c->o.connect_timeout_ms;
 	codec_reset(c->codec);
+	if (c->out.len)
+		explicit_bzero(c->out.p, c->out.len);
 	buf_reset(&c->out);
 	c->out_off = 0;
 	if (c->attempt > 1)
@@ -935,7 +941,7 @@ conn_destroy(struct engine *e, struct conn *c)
 		req_free(r);
 	}
 	codec_free(&c->codec);
-	buf_free(&c->out);
+	buf_wipe(&c->out);
 	conn_opts_free(&c->o);
 	free(c->name);
 	free(c);
@@ -1023,7 +1029,7 @@ conn_login_start(struct engine *e, struct conn *c)
 		log_sentence(c->name, 1, w, 3);
 	}
 	buf_add(&c->out, tmp.p, tmp.len);
-	buf_free(&tmp);
+	buf_wipe(&tmp);
 	conn_state(e, c, CONN_LOGGING_IN, CERR_NONE, NULL);
 	conn_flush(e, c);
 }
@@ -1080,6 +1086,9 @@ conn_flush(struct engine *e, struct conn *c)
 		c->out_off += (size_t)n;
 	}
 	if (c->out_off == c->out.len) {
+		/* The login sentence carries the password: leave no copy. */
+		if (c->out.len)
+			explicit_bzero(c->out.p, c->out.len);
 		buf_reset(&c->out);
 		c->out_off = 0;
 	}
@@ -1201,6 +1210,9 @@ conn_dispatch(struct engine *e, struct conn *c, const struct sentence *s)
 		    reply_type_name(rp.type));
 		return;
 	}
+	/* A request times out after a silence, not after a total time. */
+	if (r->timeout_ms > 0 && !r->cancelling && !r->silent)
+		r->deadline = c->last_rx + r->timeout_ms;
 	switch (rp.type) {
 	case REPLY_RE:
 		if (r->kind == RK_USER && !r->silent && !r->cancelling) {

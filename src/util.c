@@ -141,6 +141,14 @@ buf_free(struct buf *b)
 }
 
 void
+buf_wipe(struct buf *b)
+{
+	if (b->p != NULL)
+		explicit_bzero(b->p, b->cap);
+	buf_free(b);
+}
+
+void
 buf_reset(struct buf *b)
 {
 	b->len = 0;
