@@ -264,70 +264,98 @@ codec_fail(struct codec *c, size_t at, const char *fmt, ...)
 enum codec_result
 codec_next(struct codec *c, struct sentence *out)
 {
-	size_t i;
+	const unsigned char *buf = c->buf;
+	size_t i, scan, end, start, nw;
 
 	if (c->err)
 		return CODEC_ERROR;
 	codec_drop_consumed(c);
+	/* Locals on the hot path: this loop runs once per word. */
+	scan = c->scan;
+	end = c->end;
+	start = c->start;
+	nw = c->nw;
 	for (;;) {
 		uint32_t len;
 		int r;
 
-		if (c->scan == c->end)	/* buf may still be NULL */
-			return CODEC_MORE;
-		r = codec_len_decode(c->buf + c->scan, c->end - c->scan, &len);
-		if (r == 0)
-			return CODEC_MORE;
-		if (r < 0)
-			return codec_fail(c, c->scan,
-			    "reserved control byte 0x%02X in a length prefix",
-			    c->buf[c->scan]);
+		if (scan == end)	/* buf may still be NULL */
+			goto more;
+		if (buf[scan] < 0x80) {
+			len = buf[scan];
+			r = 1;
+		} else {
+			r = codec_len_decode(buf + scan, end - scan, &len);
+			if (r == 0)
+				goto more;
+			if (r < 0) {
+				c->scan = scan;
+				c->nw = nw;
+				return codec_fail(c, scan, "reserved control "
+				    "byte 0x%02X in a length prefix",
+				    buf[scan]);
+			}
+		}
 		if (len == 0) {
-			c->scan += 1;
-			if (c->nw == 0) {	/* empty sentence: ignore */
-				c->start = c->scan;
+			scan += 1;
+			if (nw == 0) {	/* empty sentence: ignore */
+				start = scan;
 				continue;
 			}
 			break;
 		}
-		if (len > c->lim.max_word)
-			return codec_fail(c, c->scan,
-			    "word of %" PRIu32 " bytes exceeds the limit of %"
-			    PRIu32, len, c->lim.max_word);
-		if ((uint64_t)(c->scan - c->start) + (uint64_t)r + len >
-		    c->lim.max_sentence)
-			return codec_fail(c, c->start,
-			    "sentence longer than the limit of %" PRIu64
-			    " bytes", c->lim.max_sentence);
-		if (c->nw >= c->lim.max_words)
-			return codec_fail(c, c->scan,
-			    "sentence has more than %" PRIu32 " words",
-			    c->lim.max_words);
-		if ((size_t)r + len > c->end - c->scan)
-			return CODEC_MORE;
-		if (c->nw == c->wcap) {
+		if (len > c->lim.max_word) {
+			c->nw = nw;
+			return codec_fail(c, scan, "word of %" PRIu32 " bytes "
+			    "exceeds the limit of %" PRIu32, len,
+			    c->lim.max_word);
+		}
+		if ((uint64_t)(scan - start) + (uint64_t)r + len >
+		    c->lim.max_sentence) {
+			c->nw = nw;
+			return codec_fail(c, start, "sentence longer than the "
+			    "limit of %" PRIu64 " bytes", c->lim.max_sentence);
+		}
+		if (nw >= c->lim.max_words) {
+			c->nw = nw;
+			return codec_fail(c, scan, "sentence has more than %"
+			    PRIu32 " words", c->lim.max_words);
+		}
+		if ((size_t)r + len > end - scan)
+			goto more;
+		if (nw == c->wcap) {
 			c->wcap = c->wcap ? c->wcap * 2 : 32;
 			c->wo = xreallocarray(c->wo, c->wcap, sizeof *c->wo);
 		}
-		c->wo[c->nw].off = c->scan + (size_t)r - c->start;
-		c->wo[c->nw].len = len;
-		c->nw++;
-		c->scan += (size_t)r + len;
+		c->wo[nw].off = scan + (size_t)r - start;
+		c->wo[nw].len = len;
+		nw++;
+		scan += (size_t)r + len;
 	}
-	if (c->nw > c->words_cap) {
+	c->scan = scan;
+	c->start = start;
+	c->nw = nw;
+	if (nw > c->words_cap) {
 		c->words_cap = c->wcap;
 		c->words = xreallocarray(c->words, c->words_cap,
 		    sizeof *c->words);
 	}
-	for (i = 0; i < c->nw; i++) {
-		c->words[i].p = (const char *)c->buf + c->start + c->wo[i].off;
+	for (i = 0; i < nw; i++) {
+		c->words[i].p = (const char *)buf + start + c->wo[i].off;
 		c->words[i].len = c->wo[i].len;
 	}
 	out->w = c->words;
-	out->n = c->nw;
-	out->off = c->base + c->start;
+	out->n = nw;
+	out->off = c->base + start;
+	out->raw = (const char *)buf + start;
+	out->raw_len = scan - start;
 	c->consumed = 1;
 	return CODEC_SENTENCE;
+more:
+	c->scan = scan;
+	c->start = start;
+	c->nw = nw;
+	return CODEC_MORE;
 }
 
 const char *

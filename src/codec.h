@@ -26,6 +26,8 @@ struct sentence {
 	struct tword	*w;
 	size_t		 n;
 	uint64_t	 off;	/* stream offset of the sentence's first byte */
+	const char	*raw;	/* the encoded sentence, terminator included */
+	size_t		 raw_len;	/* (NULL/0 when not from a decoder) */
 };
 
 #define CODEC_LEN_MAX	5

@@ -1,128 +1,32 @@
-/* rows.c: compact row batches and row stores. */
+/* rows.c: wire-format row batches and the compact row store. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "rows.h"
 
-#define BATCH_INITIAL	(64 * 1024)
+/* A batch the engine flushes at 1 MiB never reallocates. */
+#define BATCH_INITIAL	(1280 * 1024)
+/* Arena chunks: 2 MiB, aligned, so the kernel can back a big table with
+ * huge pages (far fewer page faults); a bigger row gets its own chunk. */
+#define CHUNK_SIZE	(2 * 1024 * 1024)
+
+static void batch_reserve(struct rowbatch *b, size_t extra);
+static int name_is(const char *w, const char *name, uint32_t len);
+static uint32_t name_hash(const char *p, uint32_t len);
+static void store_rehash(struct rowstore *rs);
+static uint32_t store_intern(struct rowstore *rs, const char *p,
+    uint32_t len);
+static unsigned char *store_space(struct rowstore *rs, size_t need);
+static void store_row(struct rowstore *rs, const struct tword *w, size_t n);
 
 struct rowenc {
 	struct rowbatch	*cur;
-	char		**names;	/* column id -> name */
-	uint32_t	 *nlen;
-	uint32_t	  nnames;
-	uint32_t	  names_cap;
-	uint32_t	 *hash;		/* open addressing: id + 1, 0 = free */
-	uint32_t	  hcap;
-	uint32_t	  announced;	/* names already sent in a batch */
-	uint32_t	 *pred;		/* column seen at each field position */
-	uint32_t	  npred;
 };
 
-static uint32_t rowenc_hash(const char *p, uint32_t len);
-static uint32_t rowenc_intern(struct rowenc *e, const char *p, uint32_t len);
-static void rowenc_rehash(struct rowenc *e);
-static void batch_reserve(struct rowbatch *b, size_t extra);
-
-/* FNV-1a: column names are short. */
-static uint32_t
-rowenc_hash(const char *p, uint32_t len)
-{
-	uint32_t h = 2166136261u, i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
-static void
-rowenc_rehash(struct rowenc *e)
-{
-	uint32_t i, cap = e->hcap ? e->hcap * 2 : 64;
-
-	free(e->hash);
-	e->hash = xcalloc(cap, sizeof *e->hash);
-	e->hcap = cap;
-	for (i = 0; i < e->nnames; i++) {
-		uint32_t h = rowenc_hash(e->names[i], e->nlen[i]) & (cap - 1);
-
-		while (e->hash[h] != 0)
-			h = (h + 1) & (cap - 1);
-		e->hash[h] = i + 1;
-	}
-}
-
-/* Column id for a name, adding it if new. */
-static uint32_t
-rowenc_intern(struct rowenc *e, const char *p, uint32_t len)
-{
-	uint32_t h, id;
-
-	if (e->hcap == 0 || (e->nnames + 1) * 2 > e->hcap)
-		rowenc_rehash(e);
-	h = rowenc_hash(p, len) & (e->hcap - 1);
-	while ((id = e->hash[h]) != 0) {
-		id--;
-		if (e->nlen[id] == len && memcmp(e->names[id], p, len) == 0)
-			return id;
-		h = (h + 1) & (e->hcap - 1);
-	}
-	if (e->nnames == 0xFFFF)
-		return 0xFFFF;	/* absurd column count: share one bucket */
-	if (e->nnames == e->names_cap) {
-		e->names_cap = e->names_cap ? e->names_cap * 2 : 32;
-		e->names = xreallocarray(e->names, e->names_cap,
-		    sizeof *e->names);
-		e->nlen = xreallocarray(e->nlen, e->names_cap,
-		    sizeof *e->nlen);
-	}
-	id = e->nnames++;
-	e->names[id] = xstrndup(p, len);
-	e->nlen[id] = len;
-	e->hash[h] = id + 1;
-	return id;
-}
-
-struct rowenc *
-rowenc_new(void)
-{
-	return xcalloc(1, sizeof(struct rowenc));
-}
-
-void
-rowenc_reset(struct rowenc *e)
-{
-	uint32_t i;
-
-	rowbatch_free(&e->cur);
-	for (i = 0; i < e->nnames; i++)
-		free(e->names[i]);
-	e->nnames = 0;
-	e->announced = 0;
-	e->npred = 0;
-	if (e->hash != NULL)
-		memset(e->hash, 0, e->hcap * sizeof *e->hash);
-}
-
-void
-rowenc_free(struct rowenc **ep)
-{
-	struct rowenc *e = *ep;
-
-	if (e == NULL)
-		return;
-	rowenc_reset(e);
-	free(e->names);
-	free(e->nlen);
-	free(e->hash);
-	free(e->pred);
-	free(e);
-	*ep = NULL;
-}
+/* ---- batches (I/O thread) -------------------------------------------- */
 
 static void
 batch_reserve(struct rowbatch *b, size_t extra)
@@ -136,58 +40,52 @@ batch_reserve(struct rowbatch *b, size_t extra)
 	b->data = xrealloc(b->data, b->cap);
 }
 
+struct rowenc *
+rowenc_new(void)
+{
+	return xcalloc(1, sizeof(struct rowenc));
+}
+
+void
+rowenc_reset(struct rowenc *e)
+{
+	rowbatch_free(&e->cur);
+}
+
+void
+rowenc_free(struct rowenc **ep)
+{
+	struct rowenc *e = *ep;
+
+	if (e == NULL)
+		return;
+	rowenc_reset(e);
+	free(e);
+	*ep = NULL;
+}
+
 void
 rowenc_add(struct rowenc *e, const struct sentence *s)
 {
 	struct rowbatch *b;
-	size_t i, start, worst = 2;
-	uint16_t nf = 0;
-	unsigned char *p;
 
 	if (e->cur == NULL)
 		e->cur = xcalloc(1, sizeof *e->cur);
 	b = e->cur;
-	for (i = 1; i < s->n; i++)
-		worst += 7 + s->w[i].len;
-	batch_reserve(b, worst);
-	start = b->len;
-	p = b->data + start + 2;
-	for (i = 1; i < s->n && nf < 0xFFFF; i++) {
-		struct tword name, val;
-		uint32_t col;
-		uint16_t c16;
+	if (s->raw != NULL) {
+		batch_reserve(b, s->raw_len);
+		memcpy(b->data + b->len, s->raw, s->raw_len);
+		b->len += s->raw_len;
+	} else {
+		struct buf tmp;
 
-		if (!word_attr(&s->w[i], &name, &val))
-			continue;	/* .tag and other API words */
-		if (nf < e->npred && e->nlen[e->pred[nf]] == name.len &&
-		    memcmp(e->names[e->pred[nf]], name.p, name.len) == 0)
-			col = e->pred[nf];
-		else {
-			col = rowenc_intern(e, name.p, name.len);
-			if (nf >= e->npred) {
-				e->pred = xreallocarray(e->pred, nf + 1,
-				    sizeof *e->pred);
-				e->npred = nf + 1;
-			}
-			e->pred[nf] = col;
-		}
-		c16 = (uint16_t)col;
-		memcpy(p, &c16, 2);
-		p += 2;
-		if (val.len < 0xFF)
-			*p++ = (unsigned char)val.len;
-		else {
-			*p++ = 0xFF;
-			memcpy(p, &val.len, 4);
-			p += 4;
-		}
-		if (val.len)
-			memcpy(p, val.p, val.len);
-		p += val.len;
-		nf++;
+		buf_init(&tmp);
+		codec_put_words(&tmp, s->w, s->n);
+		batch_reserve(b, tmp.len);
+		memcpy(b->data + b->len, tmp.p, tmp.len);
+		b->len += tmp.len;
+		buf_free(&tmp);
 	}
-	memcpy(b->data + start, &nf, 2);
-	b->len = (size_t)(p - b->data);
 	b->nrows++;
 }
 
@@ -207,23 +105,10 @@ struct rowbatch *
 rowenc_take(struct rowenc *e)
 {
 	struct rowbatch *b = e->cur;
-	uint32_t i;
 
 	if (b == NULL || b->nrows == 0)
 		return NULL;
 	e->cur = NULL;
-	if (b->cap - b->len > 4096) {
-		b->data = xrealloc(b->data, b->len);
-		b->cap = b->len;
-	}
-	b->col_base = e->announced;
-	b->ncols_new = e->nnames - e->announced;
-	if (b->ncols_new) {
-		b->cols_new = xcalloc(b->ncols_new, sizeof *b->cols_new);
-		for (i = 0; i < b->ncols_new; i++)
-			b->cols_new[i] = xstrdup(e->names[e->announced + i]);
-	}
-	e->announced = e->nnames;
 	return b;
 }
 
@@ -231,17 +116,15 @@ void
 rowbatch_free(struct rowbatch **bp)
 {
 	struct rowbatch *b = *bp;
-	uint32_t i;
 
 	if (b == NULL)
 		return;
-	for (i = 0; i < b->ncols_new; i++)
-		free(b->cols_new[i]);
-	free(b->cols_new);
 	free(b->data);
 	free(b);
 	*bp = NULL;
 }
+
+/* ---- encoded rows ---------------------------------------------------- */
 
 uint32_t
 rowcur_init(struct rowcur *c, const unsigned char *p)
@@ -278,16 +161,186 @@ rowcur_next(struct rowcur *c, struct field *f)
 	return 1;
 }
 
-size_t
-row_size(const unsigned char *p)
-{
-	struct rowcur c;
-	struct field f;
+/* ---- the store (consumer's thread) ----------------------------------- */
 
-	rowcur_init(&c, p);
-	while (rowcur_next(&c, &f))
-		;
-	return (size_t)(c.p - p);
+/* FNV-1a: column names are short. */
+static uint32_t
+name_hash(const char *p, uint32_t len)
+{
+	uint32_t h = 2166136261u, i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* Does w start with exactly name?  Column names are short: compare eight
+ * bytes at a time instead of calling memcmp. */
+static int
+name_is(const char *w, const char *name, uint32_t len)
+{
+	uint64_t a, b;
+
+	while (len >= 8) {
+		memcpy(&a, w, 8);
+		memcpy(&b, name, 8);
+		if (a != b)
+			return 0;
+		w += 8;
+		name += 8;
+		len -= 8;
+	}
+	while (len-- > 0)
+		if (*w++ != *name++)
+			return 0;
+	return 1;
+}
+
+static void
+store_rehash(struct rowstore *rs)
+{
+	uint32_t i, cap = rs->hcap ? rs->hcap * 2 : 64;
+
+	free(rs->hash);
+	rs->hash = xcalloc(cap, sizeof *rs->hash);
+	rs->hcap = cap;
+	for (i = 0; i < rs->ncols; i++) {
+		uint32_t h = name_hash(rs->cols[i], rs->collen[i]) & (cap - 1);
+
+		while (rs->hash[h] != 0)
+			h = (h + 1) & (cap - 1);
+		rs->hash[h] = i + 1;
+	}
+}
+
+/* Column id for a name, adding it if new. */
+static uint32_t
+store_intern(struct rowstore *rs, const char *p, uint32_t len)
+{
+	uint32_t h, id;
+
+	if (rs->hcap == 0 || (rs->ncols + 1) * 2 > rs->hcap)
+		store_rehash(rs);
+	h = name_hash(p, len) & (rs->hcap - 1);
+	while ((id = rs->hash[h]) != 0) {
+		id--;
+		if (rs->collen[id] == len && memcmp(rs->cols[id], p, len) == 0)
+			return id;
+		h = (h + 1) & (rs->hcap - 1);
+	}
+	if (rs->ncols == 0xFFFF)
+		return 0xFFFF;	/* absurd column count: share one bucket */
+	if (rs->ncols == rs->cols_cap) {
+		rs->cols_cap = rs->cols_cap ? rs->cols_cap * 2 : 32;
+		rs->cols = xreallocarray(rs->cols, rs->cols_cap,
+		    sizeof *rs->cols);
+		rs->collen = xreallocarray(rs->collen, rs->cols_cap,
+		    sizeof *rs->collen);
+	}
+	id = rs->ncols++;
+	rs->cols[id] = xstrndup(p, len);
+	rs->collen[id] = len;
+	rs->hash[h] = id + 1;
+	return id;
+}
+
+/* need bytes at the end of the arena. */
+static unsigned char *
+store_space(struct rowstore *rs, size_t need)
+{
+	if (rs->nchunks == 0 || rs->chunk_size - rs->chunk_used < need) {
+		size_t size = need > CHUNK_SIZE ? need : CHUNK_SIZE;
+
+		if (rs->nchunks == rs->chunks_cap) {
+			rs->chunks_cap = rs->chunks_cap ?
+			    rs->chunks_cap * 2 : 16;
+			rs->chunks = xreallocarray(rs->chunks, rs->chunks_cap,
+			    sizeof *rs->chunks);
+		}
+		if (size == CHUNK_SIZE && rs->nrows > 4096) {
+			void *mem;
+
+			/* Only big tables: a small one keeps small chunks. */
+			if (posix_memalign(&mem, CHUNK_SIZE, size) != 0)
+				fatalx("out of memory for %zu bytes", size);
+#ifdef MADV_HUGEPAGE
+			madvise(mem, size, MADV_HUGEPAGE);
+#endif
+			rs->chunks[rs->nchunks++] = mem;
+		} else {
+			if (size == CHUNK_SIZE && rs->nrows <= 4096)
+				size = 64 * 1024 > need ? 64 * 1024 : need;
+			rs->chunks[rs->nchunks++] = xmalloc(size);
+		}
+		rs->chunk_size = size;
+		rs->chunk_used = 0;
+		rs->bytes += size;
+	}
+	return rs->chunks[rs->nchunks - 1] + rs->chunk_used;
+}
+
+/* Encode the attribute words of one !re (w[0]) as a row. */
+static void
+store_row(struct rowstore *rs, const struct tword *w, size_t n)
+{
+	size_t i, need = 2;
+	unsigned char *start, *p;
+	uint16_t nf = 0;
+
+	/* Words lie in order in one buffer: their span bounds their sizes. */
+	if (n > 1)
+		need += 7 * n + (size_t)(w[n - 1].p + w[n - 1].len - w[1].p);
+	start = store_space(rs, need);
+	p = start + 2;
+	for (i = 1; i < n && nf < 0xFFFF; i++) {
+		const char *wp = w[i].p;
+		uint32_t wl = w[i].len, col, nl;
+		struct tword val;
+		uint16_t c16;
+
+		/* Rows of a table mostly repeat the previous row's names. */
+		if (nf < rs->npred && (nl = rs->collen[col = rs->pred[nf]]) +
+		    2 <= wl && wp[0] == '=' && wp[nl + 1] == '=' &&
+		    name_is(wp + 1, rs->cols[col], nl)) {
+			val.p = wp + nl + 2;
+			val.len = wl - nl - 2;
+		} else {
+			struct tword name;
+
+			if (!word_attr(&w[i], &name, &val))
+				continue;	/* .tag and other API words */
+			col = store_intern(rs, name.p, name.len);
+			if (nf >= rs->npred) {
+				rs->pred = xreallocarray(rs->pred, nf + 1,
+				    sizeof *rs->pred);
+				rs->npred = nf + 1;
+			}
+			rs->pred[nf] = col;
+		}
+		c16 = (uint16_t)col;
+		memcpy(p, &c16, 2);
+		p += 2;
+		if (val.len < 0xFF)
+			*p++ = (unsigned char)val.len;
+		else {
+			*p++ = 0xFF;
+			memcpy(p, &val.len, 4);
+			p += 4;
+		}
+		memcpy(p, val.p, val.len);
+		p += val.len;
+		nf++;
+	}
+	memcpy(start, &nf, 2);
+	rs->chunk_used += (size_t)(p - start);
+	if (rs->nrows == rs->rows_cap) {
+		rs->rows_cap = rs->rows_cap ? rs->rows_cap * 2 : 1024;
+		rs->rows = xreallocarray(rs->rows, rs->rows_cap,
+		    sizeof *rs->rows);
+	}
+	rs->rows[rs->nrows++] = start;
 }
 
 void
@@ -301,66 +354,68 @@ rowstore_clear(struct rowstore *rs)
 {
 	size_t i;
 
-	for (i = 0; i < rs->nbatches; i++)
-		rowbatch_free(&rs->batches[i]);
-	free(rs->batches);
+	for (i = 0; i < rs->nchunks; i++)
+		free(rs->chunks[i]);
+	free(rs->chunks);
 	for (i = 0; i < rs->ncols; i++)
 		free(rs->cols[i]);
 	free(rs->cols);
+	free(rs->collen);
+	free(rs->hash);
+	free(rs->pred);
 	free(rs->rows);
+	free(rs->words);
 	rowstore_init(rs);
 }
 
-void
+size_t
 rowstore_add(struct rowstore *rs, struct rowbatch **bp)
 {
 	struct rowbatch *b = *bp;
 	const unsigned char *p, *end;
-	uint32_t i;
+	size_t before = rs->nrows;
 
 	*bp = NULL;
 	if (b == NULL)
-		return;
-	/* Batches of one request arrive in order; pad if one went missing so
-	 * column ids stay aligned. */
-	while (b->ncols_new > 0 && rs->ncols < b->col_base) {
-		if (rs->ncols == rs->cols_cap) {
-			rs->cols_cap = rs->cols_cap ? rs->cols_cap * 2 : 32;
-			rs->cols = xreallocarray(rs->cols, rs->cols_cap,
-			    sizeof *rs->cols);
-		}
-		rs->cols[rs->ncols++] = xstrdup("?");
-	}
-	for (i = 0; i < b->ncols_new; i++) {
-		if (b->col_base + i < rs->ncols)
-			continue;
-		if (rs->ncols == rs->cols_cap) {
-			rs->cols_cap = rs->cols_cap ? rs->cols_cap * 2 : 32;
-			rs->cols = xreallocarray(rs->cols, rs->cols_cap,
-			    sizeof *rs->cols);
-		}
-		rs->cols[rs->ncols++] = b->cols_new[i];
-		b->cols_new[i] = NULL;
-	}
-	if (rs->nrows + b->nrows > rs->rows_cap) {
-		while (rs->nrows + b->nrows > rs->rows_cap)
-			rs->rows_cap = rs->rows_cap ? rs->rows_cap * 2 : 1024;
-		rs->rows = xreallocarray(rs->rows, rs->rows_cap,
-		    sizeof *rs->rows);
-	}
+		return 0;
+	/* The I/O thread's decoder checked these bytes; stay bounded anyway. */
 	p = b->data;
 	end = b->data + b->len;
 	while (p < end) {
-		rs->rows[rs->nrows++] = p;
-		p += row_size(p);
+		size_t n = 0;
+
+		for (;;) {
+			uint32_t len;
+			int r;
+
+			if (*p < 0x80) {	/* the common one-byte length */
+				len = *p;
+				r = 1;
+			} else
+				r = codec_len_decode(p, (size_t)(end - p),
+				    &len);
+			if (r <= 0 || len > (size_t)(end - p) - (size_t)r)
+				goto out;
+			p += r;
+			if (len == 0)
+				break;
+			if (n == rs->words_cap) {
+				rs->words_cap = rs->words_cap ?
+				    rs->words_cap * 2 : 32;
+				rs->words = xreallocarray(rs->words,
+				    rs->words_cap, sizeof *rs->words);
+			}
+			rs->words[n].p = (const char *)p;
+			rs->words[n].len = len;
+			n++;
+			p += len;
+		}
+		if (n > 0)
+			store_row(rs, rs->words, n);
 	}
-	if (rs->nbatches == rs->batches_cap) {
-		rs->batches_cap = rs->batches_cap ? rs->batches_cap * 2 : 16;
-		rs->batches = xreallocarray(rs->batches, rs->batches_cap,
-		    sizeof *rs->batches);
-	}
-	rs->batches[rs->nbatches++] = b;
-	rs->bytes += b->cap;
+out:
+	rowbatch_free(&b);
+	return rs->nrows - before;
 }
 
 int
@@ -397,5 +452,5 @@ size_t
 rowstore_memory(const struct rowstore *rs)
 {
 	return rs->bytes + rs->rows_cap * sizeof *rs->rows +
-	    rs->batches_cap * sizeof *rs->batches;
+	    rs->chunks_cap * sizeof *rs->chunks;
 }

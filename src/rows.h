@@ -1,13 +1,15 @@
 /*
- * rows.h: compact row storage for replies.
+ * rows.h: reply rows, from the wire to a compact table.
  *
- * The I/O thread encodes !re sentences into row batches (rowenc); batches
- * travel to the UI thread in events and are adopted, without copying, by a
- * rowstore.  Column names are interned per request: a batch carries only the
- * names it introduced, ids continue across batches of one request.
+ * The I/O thread only copies the wire bytes of !re sentences into a batch
+ * (rowenc, one per request): cheap, so one I/O thread keeps up with
+ * loopback and with many routers.  The batch travels to the consumer's
+ * thread in an event, where rowstore_add() turns it into compact rows: one
+ * arena of encoded rows, column names interned once per table.  Decoding is
+ * split this way so the two threads share the work of a big reply.
  *
- * Row encoding inside a batch: u16 field count, then per field u16 column id,
- * a length (1 byte if < 255, else 0xFF + u32 little-endian) and the bytes.
+ * Encoded row: u16 field count, then per field u16 column id, a length
+ * (1 byte if < 255, else 0xFF + u32) and the value bytes.
  */
 #ifndef TIKDECK_ROWS_H
 #define TIKDECK_ROWS_H
@@ -17,11 +19,9 @@
 
 #include "codec.h"
 
+/* Whole !re sentences in wire format (.tag included), as received. */
 struct rowbatch {
 	uint32_t	 nrows;
-	uint32_t	 col_base;	/* id of cols_new[0] */
-	uint32_t	 ncols_new;
-	char		**cols_new;
 	unsigned char	*data;
 	size_t		 len;
 	size_t		 cap;
@@ -29,20 +29,19 @@ struct rowbatch {
 
 void rowbatch_free(struct rowbatch **b);
 
-/* Per-request encoder that lives in the I/O thread. */
+/* Per-request batch builder that lives in the I/O thread. */
 struct rowenc;
 
 struct rowenc *rowenc_new(void);
 void rowenc_free(struct rowenc **e);
-/* Add a !re (or !done) sentence's attribute words as one row (.tag and other
- * API words are skipped).  A batch is started if none is open. */
+/* Add a !re sentence (its raw bytes when it came from a decoder). */
 void rowenc_add(struct rowenc *e, const struct sentence *s);
-/* Rows added since the last take. */
+/* Rows / bytes added since the last take. */
 uint32_t rowenc_pending(const struct rowenc *e);
 size_t rowenc_pending_bytes(const struct rowenc *e);
 /* Hand over the open batch (NULL if empty). */
 struct rowbatch *rowenc_take(struct rowenc *e);
-/* Forget columns and rows (a re-issued stream starts over). */
+/* Drop what is pending (a re-issued stream starts over). */
 void rowenc_reset(struct rowenc *e);
 
 /* One field of a row. */
@@ -60,33 +59,41 @@ struct rowcur {
 /* Start at row data p; returns the number of fields. */
 uint32_t rowcur_init(struct rowcur *c, const unsigned char *p);
 int rowcur_next(struct rowcur *c, struct field *f);
-/* Bytes one encoded row takes. */
-size_t row_size(const unsigned char *p);
 
-/* A table of rows from one or more batches of the same request. */
+/* A table of rows of one request. */
 struct rowstore {
-	struct rowbatch	**batches;
-	size_t		  nbatches;
-	size_t		  batches_cap;
+	unsigned char	**chunks;	/* arena of encoded rows */
+	size_t		  nchunks;
+	size_t		  chunks_cap;
+	size_t		  chunk_used;	/* bytes used in the last chunk */
+	size_t		  chunk_size;	/* size of the last chunk */
 	const unsigned char **rows;	/* row i starts at rows[i] */
 	size_t		  nrows;
 	size_t		  rows_cap;
 	char		**cols;		/* column id -> name */
+	uint32_t	 *collen;
 	uint32_t	  ncols;
 	uint32_t	  cols_cap;
-	size_t		  bytes;	/* encoded bytes held */
+	uint32_t	 *hash;		/* name -> id + 1, open addressing */
+	uint32_t	  hcap;
+	uint32_t	 *pred;		/* column seen at each field position */
+	uint32_t	  npred;
+	size_t		  bytes;	/* arena bytes allocated */
+	struct tword	 *words;	/* scratch for rowstore_add */
+	size_t		  words_cap;
 };
 
 void rowstore_init(struct rowstore *rs);
 void rowstore_clear(struct rowstore *rs);
-/* Adopt a batch (takes ownership, *b is cleared). */
-void rowstore_add(struct rowstore *rs, struct rowbatch **b);
+/* Decode a batch into rows (takes ownership, *b is cleared).  Returns the
+ * number of rows added. */
+size_t rowstore_add(struct rowstore *rs, struct rowbatch **b);
 /* Column id of name, or -1. */
 int rowstore_col(const struct rowstore *rs, const char *name);
 /* Value of column col in row i; returns 0 when the row lacks it. */
 int rowstore_get(const struct rowstore *rs, size_t i, uint32_t col,
     struct tword *val);
-/* Approximate memory held, for the benchmarks. */
+/* Memory held, for the benchmarks and the memory target. */
 size_t rowstore_memory(const struct rowstore *rs);
 
 #endif
