@@ -14,8 +14,8 @@ BUILD=${BUILD:-$TOP/_build}
 # Everything the build and the tests need, from Debian 12.
 PACKAGES="build-essential autoconf automake autopoint gettext pkg-config
 libncurses-dev libssl-dev libconfig-dev clang libclang-rt-14-dev
-python3 python3-pyte python3-librouteros valgrind tmux nodejs npm
-openssh-client ca-certificates"
+python3 python3-pyte python3-librouteros valgrind tmux openssh-client
+ca-certificates"
 
 missing_packages() {
 	for p in $PACKAGES; do
@@ -50,8 +50,28 @@ build() {
 	make -j"$(nproc)"
 }
 
+# The demo: a simulated router on loopback, reached over TLS with tikdeck
+# exec.  (It becomes "tikdeck --demo" once the full-screen console lands.)
 demo() {
-	"$BUILD/tikdeck" --demo
+	tmp=$(mktemp -d)
+	"$BUILD/tikdeck-sim" --api-port 0 --api-ssl-port 0 \
+	    --cert-out "$tmp/router.pem" >"$tmp/listen" &
+	sim=$!
+	trap 'kill $sim 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+	for _ in $(seq 1 50); do
+		grep -q '^api-ssl ' "$tmp/listen" 2>/dev/null && break
+		sleep 0.1
+	done
+	addr=$(sed -n 's/^api-ssl //p' "$tmp/listen")
+	export TIKDECK_PASSWORD=
+	for cmd in /system/resource/print /ip/address/print \
+	    "/interface/print =.proplist=name,type,running,rx-byte,tx-byte" \
+	    "/ip/firewall/filter/print =.proplist=.id,chain,action,comment"; do
+		echo "\$ tikdeck exec --ca router.pem admin@$addr $cmd"
+		# shellcheck disable=SC2086
+		"$BUILD/tikdeck" exec --ca "$tmp/router.pem" "admin@$addr" $cmd
+		echo
+	done
 }
 
 case "${1:-}" in

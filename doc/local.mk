@@ -1,1 +1,2 @@
 # man pages (see top-level Makefile.am)
+dist_man_MANS += doc/tikdeck.1
