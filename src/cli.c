@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "transport.h"
 #include "util.h"
 
 enum {
@@ -83,6 +84,7 @@ int
 cli_parse(int argc, char **argv, int batch, struct cli_opts *o, char *err,
     size_t errlen)
 {
+	char fp[3 * 32];
 	int ch;
 
 	memset(o, 0, sizeof *o);
@@ -90,9 +92,10 @@ cli_parse(int argc, char **argv, int batch, struct cli_opts *o, char *err,
 	optind = 1;
 	opterr = 0;
 	/* '-' in front: keep going after positional words, which we collect
-	 * in order; RouterOS words never start with '-'. */
+	 * in order; RouterOS words never start with '-'.  ':' next: a
+	 * missing value is reported as such, not as an unknown option. */
 	o->argv = xcalloc((size_t)argc + 1, sizeof *o->argv);
-	while ((ch = getopt_long(argc, argv, "-u:p:J:c:o:h", cli_longopts,
+	while ((ch = getopt_long(argc, argv, "-:u:p:J:c:o:h", cli_longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 1:
@@ -120,6 +123,12 @@ cli_parse(int argc, char **argv, int batch, struct cli_opts *o, char *err,
 			o->ca_file = optarg;
 			break;
 		case OPT_FINGERPRINT:
+			if (!tls_fingerprint_normalise(optarg, fp, sizeof fp)) {
+				str_fmt(err, errlen, _("invalid --fingerprint "
+				    "\"%s\": expected a SHA-256 fingerprint, 32 "
+				    "bytes of hex such as AB:CD:..."), optarg);
+				return -1;
+			}
 			o->fingerprint = optarg;
 			break;
 		case OPT_INSECURE:
@@ -204,8 +213,9 @@ cli_parse(int argc, char **argv, int batch, struct cli_opts *o, char *err,
 			if (optopt != 0 && optopt < 256)
 				str_fmt(err, errlen, _("unknown option -%c"),
 				    optopt);
-			else
-				str_fmt(err, errlen, _("unknown option %s"),
+			else	/* without "=value": it may be a password */
+				str_fmt(err, errlen, _("unknown option %.*s"),
+				    (int)strcspn(argv[optind - 1], "="),
 				    argv[optind - 1]);
 			return -1;
 		}

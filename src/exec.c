@@ -18,6 +18,10 @@
 #include "output.h"
 #include "target.h"
 #include "text.h"
+#include "util.h"
+
+/* How long a request error waits for its connection's failure event. */
+#define EXEC_FAIL_WAIT_MS	2000
 
 static int exec_sigpipe[2] = { -1, -1 };
 
@@ -26,7 +30,10 @@ static int exec_status_for(enum conn_error err);
 static int exec_run(struct cli_opts *o);
 static void exec_print_ret(struct output *out, const char *ret);
 static int exec_has_word(int argc, char *const *words, const char *prefix);
+static void exec_conn_hint(enum conn_error err, const char *port, int adh);
+static void exec_raw_trap(struct output *out, const struct trap *t);
 
+/* SIGINT/SIGTERM: wake the event loop through the self-pipe. */
 static void
 exec_on_signal(int sig)
 {
@@ -39,6 +46,7 @@ exec_on_signal(int sig)
 	errno = saved;
 }
 
+/* The exit status for a connection failure. */
 static int
 exec_status_for(enum conn_error err)
 {
@@ -52,6 +60,7 @@ exec_status_for(enum conn_error err)
 	}
 }
 
+/* Is there a word after the command that starts with prefix? */
 static int
 exec_has_word(int argc, char *const *words, const char *prefix)
 {
@@ -64,6 +73,7 @@ exec_has_word(int argc, char *const *words, const char *prefix)
 	return 0;
 }
 
+/* Does this command stream until cancelled? */
 int
 exec_is_streaming(int argc, char *const *words)
 {
@@ -118,6 +128,7 @@ exec_print_ret(struct output *out, const char *ret)
 	buf_free(&b);
 }
 
+/* tikdeck exec: parse the options and run. */
 int
 exec_main(int argc, char **argv)
 {
@@ -141,6 +152,35 @@ exec_main(int argc, char **argv)
 	return rc;
 }
 
+/* -o raw: a !trap with its =category= (when it had one) and =message=. */
+static void
+exec_raw_trap(struct output *out, const struct trap *t)
+{
+	fputs("!trap\n", out->f);
+	if (t->category >= 0)
+		fprintf(out->f, "=category=%d\n", t->category);
+	fprintf(out->f, "=message=%s\n\n", t->message);
+	fflush(out->f);
+}
+
+/* A hint after a failed connection, for the usual mistakes. */
+static void
+exec_conn_hint(enum conn_error err, const char *port, int adh)
+{
+	if (err == CERR_TLS && strcmp(port, "8728") == 0)
+		fprintf(stderr, _("tikdeck: hint: port 8728 is the plaintext "
+		    "api service; use --plain, or port 8729 for api-ssl\n"));
+	else if (err == CERR_TLS && !adh)
+		fprintf(stderr, _("tikdeck: hint: if port %s is the plaintext "
+		    "api service, use --plain; if the router's api-ssl has no "
+		    "certificate, use --adh\n"), port);
+	else if (err == CERR_LOGIN)
+		fprintf(stderr, _("tikdeck: hint: check the user name and the "
+		    "password (TIKDECK_PASSWORD), and that the user's group "
+		    "has the api policy\n"));
+}
+
+/* Connect, send the command, print the reply; returns the exit status. */
 static int
 exec_run(struct cli_opts *o)
 {
@@ -151,9 +191,9 @@ exec_run(struct cli_opts *o)
 	struct output out;
 	struct owner own = { 1, 1 };
 	struct req_opts ro;
-	char err[512], *password, *jumpcmd = NULL;
+	char err[512], *password, *jumpcmd = NULL, *failed = NULL;
 	const char *user, *port;
-	int tls, rc = EXEC_OK, streaming, cs = CHARSET_AUTO, cancels = 0;
+	int tls, rc = EXEC_OK, streaming, cs = CHARSET_AUTO, cancels = 0, r;
 	size_t counted = 0;
 	conn_id conn;
 	req_id req;
@@ -262,8 +302,15 @@ exec_run(struct cli_opts *o)
 		pfd[1].fd = exec_sigpipe[0];
 		pfd[1].events = POLLIN;
 		pfd[0].revents = pfd[1].revents = 0;
-		if (poll(pfd, 2, -1) == -1 && errno != EINTR)
+		r = poll(pfd, 2, failed != NULL ? EXEC_FAIL_WAIT_MS : -1);
+		if (r == -1 && errno != EINTR)
 			break;
+		if (r == 0 && failed != NULL) {
+			/* no connection event followed the request's error */
+			fprintf(stderr, "tikdeck: %s\n", failed);
+			rc = EXEC_CONNECT;
+			break;
+		}
 		if (pfd[1].revents & POLLIN) {
 			char c;
 
@@ -284,13 +331,9 @@ exec_run(struct cli_opts *o)
 					fprintf(stderr, "tikdeck: %s\n",
 					    ev->message ? ev->message :
 					    conn_error_name(ev->cerr));
-					if (ev->cerr == CERR_TLS &&
-					    strcmp(port, "8728") == 0)
-						fprintf(stderr, _("tikdeck: "
-						    "hint: port 8728 is the "
-						    "plaintext api service; "
-						    "use --plain, or port 8729 "
-						    "for api-ssl\n"));
+					if (tls || ev->cerr == CERR_LOGIN)
+						exec_conn_hint(ev->cerr, port,
+						    o->adh);
 					rc = exec_status_for(ev->cerr);
 					stop = 1;
 				}
@@ -321,11 +364,14 @@ exec_run(struct cli_opts *o)
 					rc = EXEC_TRAP;
 				}
 				if (o->count) {
+					/* an error with no rows counts nothing:
+					 * no "0" that a script could trust */
 					if (counted == 0 && ev->ret != NULL &&
 					    exec_has_word(o->argc - 1,
 					    o->argv + 1, "=count-only"))
 						printf("%s\n", ev->ret);
-					else
+					else if (counted > 0 ||
+					    ev->ntraps == 0)
 						printf("%zu\n", counted);
 				} else if (o->format == OUT_RAW) {
 					output_finish(&out, &rs);
@@ -337,10 +383,8 @@ exec_run(struct cli_opts *o)
 
 						for (i = 0; i < ev->ntraps;
 						    i++)
-							output_raw_reply(&out,
-							    "!trap", "message",
-							    ev->traps[i].
-							    message);
+							exec_raw_trap(&out,
+							    &ev->traps[i]);
 					}
 					output_raw_reply(&out, "!done",
 					    ev->ret ? "ret" : NULL, ev->ret);
@@ -353,10 +397,18 @@ exec_run(struct cli_opts *o)
 			case EV_ERROR:
 				if (ev->req != req)
 					break;
+				if (ev->rerr != RERR_TIMEOUT) {
+					/* The connection failed: its event,
+					 * with the cause, follows. */
+					free(failed);
+					failed = xstrdup(ev->message ?
+					    ev->message :
+					    _("request failed"));
+					break;
+				}
 				fprintf(stderr, "tikdeck: %s\n", ev->message ?
 				    ev->message : _("request failed"));
-				rc = ev->rerr == RERR_TIMEOUT ? EXEC_TIMEOUT :
-				    EXEC_CONNECT;
+				rc = EXEC_TIMEOUT;
 				stop = 1;
 				break;
 			case EV_RESTART:
@@ -369,6 +421,7 @@ exec_run(struct cli_opts *o)
 		}
 	}
 out:
+	free(failed);
 	fflush(stdout);
 	engine_free(&e);
 	rowstore_clear(&rs);
