@@ -34,6 +34,7 @@ static const struct {
 };
 
 static int dir_known(struct sim *sim, const char *dir);
+static int dispatch_special(struct conn *c, struct req *r, const char *path);
 static void unknown_menu(struct conn *c, struct req *r, const char *dir);
 static int cmd_allowed(const struct menu *m, enum gen_cmd g);
 static int need_policy(struct conn *c, struct req *r, const char *policy);
@@ -176,6 +177,117 @@ check_params(struct conn *c, struct req *r, const struct menu *m,
 	return 1;
 }
 
+/* Does menu m offer the generic command name? */
+int
+cmds_menu_has(const struct menu *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < TD_ARRAY_LEN(gen_cmds); i++)
+		if (strcmp(gen_cmds[i].name, name) == 0)
+			return cmd_allowed(m, gen_cmds[i].cmd);
+	return strcmp(name, "export") == 0 && !(m->flags & MF_READONLY);
+}
+
+/* The i-th generic command name, NULL past the end. */
+const char *
+cmds_generic_name(size_t i)
+{
+	if (i < TD_ARRAY_LEN(gen_cmds))
+		return gen_cmds[i].name;
+	return i == TD_ARRAY_LEN(gen_cmds) ? "export" : NULL;
+}
+
+/* Exported wrappers for the command files. */
+int
+cmds_need_policy(struct conn *c, struct req *r, const char *policy)
+{
+	return need_policy(c, r, policy);
+}
+
+/* Trap "unknown parameter" unless every argument is in allowed. */
+int
+cmds_check_args(struct conn *c, struct req *r, const char *allowed)
+{
+	return check_params(c, r, NULL, allowed);
+}
+
+/* The unknown-menu traps. */
+void
+cmds_unknown_menu(struct conn *c, struct req *r, const char *dir)
+{
+	unknown_menu(c, r, dir);
+}
+
+/* Rows named by ids or names. */
+struct srow **
+cmds_resolve_ids(struct sim *sim, struct stable *t, const struct tword *ids,
+    size_t *n, int *generated)
+{
+	return resolve_ids(sim, t, ids, n, generated);
+}
+
+/* Commands outside the generic menu commands; 1 when handled. */
+static int
+dispatch_special(struct conn *c, struct req *r, const char *path)
+{
+	enum sim_profile prof = c->sim->prof;
+	size_t n = strlen(path);
+
+	if (strcmp(path, "/console/inspect") == 0) {
+		if (prof < PROF_717)
+			unknown_menu(c, r, "/console");
+		else
+			inspect_cmd(c, r);
+	} else if (strncmp(path, "/safe-mode/", 11) == 0) {
+		if (prof < PROF_718)
+			unknown_menu(c, r, "/safe-mode");
+		else
+			safemode_cmd(c, r, path + 11);
+	} else if (strcmp(path, "/export") == 0)
+		export_cmd(c, r, "");
+	else if (n > 7 && strcmp(path + n - 7, "/export") == 0) {
+		char *dir = xstrndup(path, n - 7);
+		int mi = menu_index(dir);
+
+		if (!dir_known(c->sim, dir))
+			unknown_menu(c, r, dir);
+		else if (mi >= 0 && (sim_menus[mi].flags & MF_READONLY)) {
+			out_trap(c, r->tag, -1, MSG_NOCMD);
+			out_done(c, r->tag);
+		} else
+			export_cmd(c, r, dir);
+		free(dir);
+	} else if (strcmp(path, "/execute") == 0)
+		script_execute(c, r);
+	else if (strcmp(path, "/system/script/run") == 0)
+		script_run_cmd(c, r);
+	else if (strcmp(path, "/undo") == 0)
+		undo_cmd(c, r);
+	else if (strcmp(path, "/system/backup/save") == 0)
+		files_backup_save(c, r);
+	else if (strcmp(path, "/file/read") == 0) {
+		if (prof < PROF_717) {
+			out_trap(c, r->tag, -1, MSG_NOCMD);
+			out_done(c, r->tag);
+		} else
+			files_read(c, r);
+	} else if (strcmp(path, "/system/reboot") == 0) {
+		if (check_params(c, r, NULL, "") &&
+		    need_policy(c, r, "reboot"))
+			sim_reboot(c->sim);
+	} else if (strcmp(path, "/tool/torch") == 0) {
+		if (need_policy(c, r, "read"))
+			torch_start(c, r);
+	} else if (strcmp(path, "/tool/traceroute") == 0 ||
+	    strcmp(path, "/traceroute") == 0) {
+		if (need_policy(c, r, "read"))
+			trace_start(c, r);
+	} else
+		return 0;
+	return 1;
+}
+
 /* Dispatch a request from a logged-in client. */
 void
 cmds_dispatch(struct conn *c, struct req *r)
@@ -187,6 +299,10 @@ cmds_dispatch(struct conn *c, struct req *r)
 
 	if (strcmp(path, "/ping") == 0 || strcmp(path, "/tool/ping") == 0) {
 		stream_ping(c, r);
+		free(path);
+		return;
+	}
+	if (dispatch_special(c, r, path)) {
 		free(path);
 		return;
 	}
@@ -285,7 +401,8 @@ count_matches(struct conn *c, int menu, const struct query *q)
 	struct kvlist l;
 	uint64_t n = 0, i, gen;
 
-	gen = (t->m->flags & MF_ROUTES) ? routes_count(sim) : 0;
+	gen = (t->m->flags & MF_ROUTES) ? routes_count(sim) :
+	    (t->m->flags & MF_CONNTRACK) ? conntrack_count(sim) : 0;
 	pthread_rwlock_rdlock(&sim->db);
 	if (query_empty(q))
 		n = t->n;
@@ -302,6 +419,15 @@ count_matches(struct conn *c, int menu, const struct query *q)
 		return n;
 	if (query_empty(q))
 		return n + gen;
+	if (t->m->flags & MF_CONNTRACK) {
+		kvl_init(&l);
+		for (i = 0; i < gen; i++) {
+			conntrack_render(sim, i, &l);
+			n += query_match(q, &l);
+		}
+		kvl_free(&l);
+		return n;
+	}
 	if (query_single_eq(q, "dst-address") != NULL)
 		return n + (routes_find_dst(sim,
 		    query_single_eq(q, "dst-address")) >= 0);
@@ -356,7 +482,8 @@ cmd_print(struct conn *c, struct req *r, int menu)
 	k = cmd_new(r, CMD_GENPRINT, menu);
 	k->sent = cmds_print_pass(c, menu, k->tag, k->q, k->prop, k->nprop,
 	    -1);
-	if ((m->flags & MF_ROUTES) && routes_count(sim) > 0) {
+	if (((m->flags & MF_ROUTES) && routes_count(sim) > 0) ||
+	    ((m->flags & MF_CONNTRACK) && conntrack_count(sim) > 0)) {
 		cmd_attach(c, k);
 		return;
 	}
@@ -538,13 +665,18 @@ cmd_add(struct conn *c, struct req *r, int menu)
 		before = v[0];
 		free(v);
 	}
+	journal_begin(sim);
+	journal_note(sim, c, t, "added");
 	t->next_id++;
 	table_insert_at(t, before != NULL ? table_index(t, before) : t->n,
 	    row);
 	if (strcmp(m->path, "/interface/bridge") == 0) {
 		/* A bridge is an interface too. */
 		struct stable *ifs = sim_table(sim, "/interface");
-		struct srow *ir = table_add(ifs, "type=bridge|mtu=auto"
+		struct srow *ir;
+
+		journal_note(sim, c, ifs, "added");
+		ir = table_add(ifs, "type=bridge|mtu=auto"
 		    "|actual-mtu=1500|l2mtu=65535|running=true|slave=false"
 		    "|disabled=false");
 
@@ -665,6 +797,9 @@ cmd_modify(struct conn *c, struct req *r, int menu, enum gen_cmd g)
 		out_done(c, r->tag);
 		goto out;
 	}
+	journal_begin(sim);
+	journal_note(sim, c, t, g == G_ENABLE ? "enabled" : g == G_DISABLE ?
+	    "disabled" : "changed");
 	for (i = 0; i < n; i++) {
 		struct srow *row = rows[i];
 
@@ -768,6 +903,8 @@ cmd_remove(struct conn *c, struct req *r, int menu)
 		out_done(c, r->tag);
 		goto out;
 	}
+	journal_begin(sim);
+	journal_note(sim, c, t, "removed");
 	for (i = 0; i < n; i++) {
 		size_t at = table_index(t, rows[i]);
 		uint32_t id = rows[i]->id;
@@ -832,6 +969,8 @@ cmd_move(struct conn *c, struct req *r, int menu)
 		out_done(c, r->tag);
 		goto out;
 	}
+	journal_begin(sim);
+	journal_note(sim, c, t, "moved");
 	for (i = 0; i < n; i++) {
 		if (rows[i] == dest)
 			continue;

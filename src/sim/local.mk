@@ -13,7 +13,15 @@ libtiksim_a_SOURCES = \
 	src/sim/data.c \
 	src/sim/motion.c \
 	src/sim/stream.c \
-	src/sim/routes.c
+	src/sim/routes.c \
+	src/sim/inspect.c \
+	src/sim/export.c \
+	src/sim/files.c \
+	src/sim/script.c \
+	src/sim/sched.c \
+	src/sim/safemode.c \
+	src/sim/torch.c \
+	src/sim/conntrack.c
 
 bin_PROGRAMS += tikdeck-sim
 tikdeck_sim_SOURCES = src/sim/main.c

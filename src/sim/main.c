@@ -24,7 +24,7 @@ enum {
 	OPT_API_PORT = 256, OPT_SSL_PORT, OPT_SSL_MODE, OPT_CERT_OUT,
 	OPT_PROFILE, OPT_PRESET, OPT_SEED, OPT_FROZEN, OPT_SPEED, OPT_ROUTES,
 	OPT_USER, OPT_GROUP, OPT_CHUNK, OPT_LATENCY, OPT_DROP, OPT_GARBAGE,
-	OPT_VERSION
+	OPT_VERSION, OPT_STALL, OPT_NO_CANCEL, OPT_GARBAGE_AFTER, OPT_CONNTRACK
 };
 
 static const struct option longopts[] = {
@@ -44,6 +44,10 @@ static const struct option longopts[] = {
 	{ "latency", required_argument, NULL, OPT_LATENCY },
 	{ "drop-after", required_argument, NULL, OPT_DROP },
 	{ "garbage", no_argument, NULL, OPT_GARBAGE },
+	{ "garbage-after", required_argument, NULL, OPT_GARBAGE_AFTER },
+	{ "stall-after", required_argument, NULL, OPT_STALL },
+	{ "no-cancel", no_argument, NULL, OPT_NO_CANCEL },
+	{ "conntrack", required_argument, NULL, OPT_CONNTRACK },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -69,12 +73,17 @@ usage(FILE *f)
 "  --frozen              stop clock-driven movement\n"
 "  --speed X             run the simulated clock X times faster\n"
 "  --routes N            add N generated BGP routes to /ip/route\n"
+"  --conntrack N         N generated /ip/firewall/connection entries\n"
 "  --user N:P[:G]        add a user (repeatable; group default full)\n"
 "  --group N:POLICIES    add a group (repeatable)\n"
-"  --chunk N             write replies in N-byte pieces\n"
+"  --chunk N|random      write replies in N-byte (or random) pieces\n"
 "  --latency MS          delay every reply by MS milliseconds\n"
 "  --drop-after N        close a connection after N reply sentences\n"
 "  --garbage             send a reserved byte 0xF8 after login\n"
+"  --garbage-after N     send a reserved byte 0xF8 after N reply sentences\n"
+"  --stall-after N       stop answering after N reply sentences (socket\n"
+"                        stays open)\n"
+"  --no-cancel           never answer /cancel (the targets keep running)\n"
 "  -v, --verbose         log connections (twice: and received words)\n"
 "  -h, --help            this text\n"
 "      --version         the version\n", f);
@@ -198,8 +207,25 @@ main(int argc, char **argv)
 			groups[o.ngroups++] = optarg;
 			break;
 		case OPT_CHUNK:
-			o.chunk = (size_t)opt_num("chunk", optarg, 1,
-			    1 << 30);
+			if (strcmp(optarg, "random") == 0)
+				o.chunk_random = 1;
+			else
+				o.chunk = (size_t)opt_num("chunk", optarg, 1,
+				    1 << 30);
+			break;
+		case OPT_GARBAGE_AFTER:
+			o.garbage_after = (uint64_t)opt_num("garbage-after",
+			    optarg, 1, 1L << 30);
+			break;
+		case OPT_STALL:
+			o.stall_after = (uint64_t)opt_num("stall-after",
+			    optarg, 1, 1L << 30);
+			break;
+		case OPT_NO_CANCEL:
+			o.no_cancel = 1;
+			break;
+		case OPT_CONNTRACK:
+			o.conntrack = strtoull(optarg, NULL, 10);
 			break;
 		case OPT_LATENCY:
 			o.latency_ms = (int)opt_num("latency", optarg, 0,

@@ -27,6 +27,7 @@
 #include "tlsgen.h"
 
 #define CONN_STACK	(512 * 1024)
+#define BLACKHOLE_MS	60000
 #define ADH_CIPHERS \
 	"ADH-AES256-GCM-SHA384:ADH-AES128-GCM-SHA256:ADH-AES256-SHA256:" \
 	"ADH-AES128-SHA256:ADH-AES256-SHA:ADH-AES128-SHA:@SECLEVEL=0"
@@ -34,6 +35,7 @@
 static void *conn_main(void *arg);
 static int conn_start(struct sim *sim, int fd, SSL_CTX *ctx);
 static void conn_end(struct conn *c);
+static void conn_blackhole(struct conn *c);
 static int wake_open(int fds[2]);
 static SSL_CTX *ctx_make(struct sim *sim, enum sim_ssl_mode mode, char *err,
     size_t errlen);
@@ -93,6 +95,39 @@ conn_end(struct conn *c)
 	pthread_mutex_unlock(&sim->mu);
 }
 
+/* A source address the service refuses: like a firewall drop, nothing is
+ * ever answered; what the client sends is discarded until it gives up, the
+ * router stops or BLACKHOLE_MS pass. */
+static void
+conn_blackhole(struct conn *c)
+{
+	int64_t end = now_ms() + BLACKHOLE_MS;
+	char junk[4096];
+
+	for (;;) {
+		struct pollfd p[2];
+		int64_t left = end - now_ms();
+		int r;
+
+		if (left <= 0)
+			break;
+		p[0].fd = c->fd;
+		p[0].events = POLLIN;
+		p[1].fd = c->wakefd[0];
+		p[1].events = POLLIN;
+		r = poll(p, 2, (int)left);
+		if (r < 0 && errno != EINTR)
+			break;
+		if (r <= 0)
+			continue;
+		if (p[1].revents & POLLIN)
+			break;
+		if ((p[0].revents & (POLLIN | POLLHUP | POLLERR)) &&
+		    recv(c->fd, junk, sizeof junk, 0) <= 0)
+			break;
+	}
+}
+
 /* Connection thread: TLS handshake if any, then the session. */
 static void *
 conn_main(void *arg)
@@ -100,6 +135,11 @@ conn_main(void *arg)
 	struct conn *c = arg;
 	SSL *ssl = c->ssl;
 
+	if (c->blackhole) {
+		conn_blackhole(c);
+		conn_end(c);
+		return NULL;
+	}
 	if (ssl != NULL && SSL_accept(ssl) != 1) {
 		if (c->sim->o.verbose) {
 			char e[256];
@@ -138,7 +178,29 @@ conn_start(struct sim *sim, int fd, SSL_CTX *ctx)
 
 		inet_ntop(AF_INET, &in->sin_addr, c->peer, sizeof c->peer);
 		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+		c->peer_ip = ntohl(in->sin_addr.s_addr);
+		switch (sim_service_allows(sim, ctx != NULL ? "api-ssl" :
+		    "api", c->peer_ip)) {
+		case -1:
+			/* Service disabled: refused by closing. */
+			if (sim->o.verbose)
+				fprintf(stderr, "tikdeck-sim: %s: service "
+				    "disabled, closed\n", c->peer);
+			close(fd);
+			free(c);
+			return -1;
+		case 0:
+			c->blackhole = 1;
+			if (sim->o.verbose)
+				fprintf(stderr, "tikdeck-sim: %s: not in the "
+				    "service's address list, dropped\n",
+				    c->peer);
+			break;
+		default:
+			break;
+		}
 	}
+	c->tls = ctx != NULL;
 	if (wake_open(c->wakefd) != 0) {
 		close(fd);
 		free(c);
@@ -307,13 +369,21 @@ sim_run(struct sim *sim, int stopfd)
 			return 0;
 		for (i = 0; i < sim->nl; i++) {
 			SSL_CTX *ctx;
-			int fd;
+			int fd, down;
 
 			if (!(p[i].revents & POLLIN))
 				continue;
 			fd = accept(sim->lfd[i], NULL, NULL);
 			if (fd < 0)
 				continue;
+			pthread_mutex_lock(&sim->mu);
+			down = sim->down_until > now_ms();
+			pthread_mutex_unlock(&sim->mu);
+			if (down) {
+				/* Rebooting: nobody answers yet. */
+				close(fd);
+				continue;
+			}
 			fcntl(fd, F_SETFD, FD_CLOEXEC);
 			ctx = sim->ltls[i] == 0 ? NULL :
 			    sim->ltls[i] == 1 + (int)SIM_SSL_ADH ?

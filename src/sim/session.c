@@ -20,6 +20,10 @@
 #include "simint.h"
 
 #define READ_CHUNK	65536
+/* Before login: at most this many sentences of at most this many bytes;
+ * beyond, !fatal and close (the router's limits are not published). */
+#define PRELOGIN_MAX_SENTENCES	16
+#define PRELOGIN_MAX_BYTES	16384
 
 static int session_read(struct conn *c);
 static ssize_t conn_write(struct conn *c, const char *p, size_t n);
@@ -33,6 +37,18 @@ static int login_check_md5(const char *pass, const unsigned char *chal,
     const struct tword *resp);
 static void sleep_ms(int ms);
 static void session_trace(struct conn *c, const struct sentence *s);
+static size_t sentence_size(const struct sentence *s);
+
+/* Bytes of a sentence's words. */
+static size_t
+sentence_size(const struct sentence *s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s->n; i++)
+		n += s->w[i].len;
+	return n;
+}
 
 /* Sleep a few milliseconds. */
 static void
@@ -106,10 +122,19 @@ out_end(struct conn *c)
 		return;
 	codec_put_word(&c->out, NULL, 0);
 	c->nsent++;
+	if (c->virt)
+		return;
 	if (c->sim->o.drop_after && c->nsent >= c->sim->o.drop_after) {
 		c->muted = 1;
 		c->closing = 1;
 	}
+	if (c->sim->o.stall_after && c->nsent >= c->sim->o.stall_after) {
+		/* Stop answering but keep the socket open. */
+		c->muted = 1;
+		c->stalled = 1;
+	}
+	if (c->sim->o.garbage_after && c->nsent == c->sim->o.garbage_after)
+		buf_addc(&c->out, (char)0xF8);
 }
 
 /* !done. */
@@ -212,6 +237,8 @@ out_flush(struct conn *c)
 			size_t n = c->out.len - off;
 			ssize_t w;
 
+			if (c->sim->o.chunk_random)
+				chunk = 1 + (size_t)(rand_r(&c->rnd) % 23);
 			if (n > chunk)
 				n = chunk;
 			w = conn_write(c, c->out.p + off, n);
@@ -434,6 +461,11 @@ session_cancel(struct conn *c, struct req *r)
 	struct cmd *k;
 	int any = 0;
 
+	if (c->sim->o.no_cancel) {
+		/* --no-cancel: never answered, the targets keep running. */
+		free(tag);
+		return;
+	}
 	for (k = c->cmds; k != NULL; k = k->next) {
 		if (k->kind == CMD_TAIL)
 			continue;
@@ -473,6 +505,16 @@ session_sentence(struct conn *c, const struct sentence *s)
 	struct req r;
 
 	session_trace(c, s);
+	if (!c->logged_in && (++c->npre > PRELOGIN_MAX_SENTENCES ||
+	    sentence_size(s) > PRELOGIN_MAX_BYTES)) {
+		out_begin(c, "!fatal", NULL);
+		codec_put_str(&c->out, c->npre > PRELOGIN_MAX_SENTENCES ?
+		    "too many commands before login" :
+		    "too big sentence before login");
+		out_end(c);
+		c->closing = 1;
+		return;
+	}
 	req_parse(s, &r);
 	if (word_eq(&r.cmd, "/quit"))
 		session_quit(c);
@@ -598,6 +640,7 @@ session_run(struct conn *c)
 		c->cmds = k->next;
 		cmd_free(k);
 	}
+	safemode_session_end(c);
 	if (c->active_id != 0) {
 		struct stable *act;
 		struct srow *a;

@@ -11,11 +11,14 @@
 
 #include "simint.h"
 
+#define REBOOT_MS	1500
+
 static int sim_parse_profile(const char *name, enum sim_profile *p);
 static int sim_apply_user(struct sim *sim, const char *spec, char *err,
     size_t errlen);
 static int sim_apply_group(struct sim *sim, const char *spec, char *err,
     size_t errlen);
+static int addr_in(const char *list, uint32_t ip);
 
 static const struct {
 	const char		*name;
@@ -161,6 +164,7 @@ sim_new(const struct sim_opts *opts, char *err, size_t errlen)
 		}
 	}
 	motion_start(sim);
+	sched_start(sim);
 	return sim;
 }
 
@@ -238,6 +242,7 @@ sim_free(struct sim **simp)
 	if (sim == NULL)
 		return;
 	motion_stop(sim);
+	sched_stop(sim);
 	pthread_mutex_lock(&sim->mu);
 	sim->stopping = 1;
 	for (k = sim->conns; k != NULL; k = k->next) {
@@ -266,9 +271,90 @@ sim_free(struct sim **simp)
 		free(sim->tables[i].rows);
 	}
 	free(sim->tables);
+	journal_free(sim);
 	pthread_rwlock_destroy(&sim->db);
 	pthread_mutex_destroy(&sim->mu);
 	pthread_cond_destroy(&sim->cond);
 	free(sim);
 	*simp = NULL;
+}
+
+/* Is ip in a comma list of addresses and prefixes? */
+static int
+addr_in(const char *list, uint32_t ip)
+{
+	const char *p = list;
+
+	while (p != NULL && *p != '\0') {
+		unsigned o[4], len = 32;
+		uint32_t net, mask;
+		int n = sscanf(p, "%u.%u.%u.%u/%u", &o[0], &o[1], &o[2], &o[3],
+		    &len);
+
+		if (n >= 4 && len <= 32) {
+			net = (o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3];
+			mask = len == 0 ? 0 : 0xFFFFFFFFu << (32 - len);
+			if ((ip & mask) == (net & mask))
+				return 1;
+		}
+		p = strchr(p, ',');
+		if (p != NULL)
+			p++;
+	}
+	return 0;
+}
+
+/* May a new connection from ip use the service (/ip/service row)? */
+int
+sim_service_allows(struct sim *sim, const char *service, uint32_t ip)
+{
+	struct stable *t;
+	struct srow *r;
+	const char *dis, *addr;
+	int ok = 1;
+
+	pthread_rwlock_rdlock(&sim->db);
+	t = sim_table(sim, "/ip/service");
+	r = t != NULL ? table_find_name(t, service) : NULL;
+	if (r != NULL) {
+		dis = row_get(r, "disabled");
+		addr = row_get(r, "address");
+		if (dis != NULL && strcmp(dis, "true") == 0)
+			ok = -1;
+		else if (addr != NULL && *addr != '\0' && !addr_in(addr, ip))
+			ok = 0;
+	}
+	pthread_rwlock_unlock(&sim->db);
+	return ok;
+}
+
+/* /system/reboot: every connection closes without a reply, listeners
+ * refuse for REBOOT_MS, then the router is back with its uptime reset
+ * (the configuration survives; safe-mode changes are unrolled). */
+void
+sim_reboot(struct sim *sim)
+{
+	struct conn *k;
+	uint64_t one = 1;
+	int64_t wall;
+
+	pthread_mutex_lock(&sim->mu);
+	sim->down_until = now_ms() + REBOOT_MS;
+	for (k = sim->conns; k != NULL; k = k->next) {
+		shutdown(k->fd, SHUT_RDWR);
+		if (write(k->wakefd[1], &one, sizeof one) < 0) {
+			/* Already pending. */
+		}
+	}
+	pthread_mutex_unlock(&sim->mu);
+	pthread_rwlock_wrlock(&sim->db);
+	wall = motion_wall(sim) + REBOOT_MS / 1000;
+	sim->start_ms = now_ms() + REBOOT_MS;
+	if (!sim->o.frozen)
+		sim->boot_wall = wall;
+	sim->uptime0 = 0;
+	motion_log(sim, "system,info", "router rebooted");
+	sim->boots++;
+	sched_reboot(sim);
+	pthread_rwlock_unlock(&sim->db);
 }

@@ -38,6 +38,11 @@ struct sim_opts {
 	int		 latency_ms;	/* delay before each reply is written */
 	uint64_t	 drop_after;	/* close after this many reply sentences */
 	int		 garbage;	/* send a reserved byte 0xF8 after login */
+	uint64_t	 garbage_after;	/* ... or after this many replies */
+	uint64_t	 stall_after;	/* stop answering after N replies */
+	int		 no_cancel;	/* ignore /cancel */
+	int		 chunk_random;	/* write replies in random pieces */
+	uint64_t	 conntrack;	/* generated /ip/firewall/connection rows */
 	int		 verbose;	/* log connections and words to stderr */
 };
 

@@ -45,6 +45,8 @@ struct srow {
 #define MF_LOG		0x40	/* /log: rows appended by the router */
 #define MF_ROUTES	0x80	/* /ip/route: plus the generated rows */
 #define MF_DYNREMOVE	0x100	/* dynamic rows may be removed */
+#define MF_CONNTRACK	0x200	/* /ip/firewall/connection: generated rows */
+#define MF_V7		0x400	/* RouterOS 7 profiles only */
 
 struct sim;
 struct kvlist;
@@ -64,6 +66,9 @@ struct menu {
 	void	(*fixup)(struct sim *, struct stable *, struct srow *);
 	/* Add clock-driven fields to a rendered row. */
 	void	(*render)(struct sim *, const struct srow *, struct kvlist *);
+	/* Argument types for /console/inspect and export, "name:TYPE ..."
+	 * over the defaults of menus.c (see the TYPE grammar there). */
+	const char	*types;
 };
 
 struct stable {
@@ -141,6 +146,24 @@ int menu_index(const char *path);
 int menu_is_dir(const char *path);
 int menu_field_ok(const struct menu *m, const char *name);
 int menu_field_in(const char *list, const char *name);
+/* The TYPE of argument name of m ("str" when unknown); a pointer into a
+ * static string, *len its length. */
+const char *menu_field_type(const struct menu *m, const char *name,
+    size_t *len);
+/* The one-line help text of argument name. */
+const char *menu_field_help(const char *name);
+/* Human form of a TYPE: "IP prefix", "integer 0..65535", "yes | no". */
+char *menu_type_text(const char *type, size_t len);
+
+/* Commands that are not generic menu commands (menus.c). */
+struct xcmd {
+	const char	*path;
+	const char	*args;		/* "name:TYPE ..." */
+	int		 minprof;	/* enum sim_profile */
+};
+
+extern const struct xcmd sim_xcmds[];
+extern const size_t sim_nxcmds;
 
 /* ---- the router ----------------------------------------------------- */
 
@@ -181,6 +204,23 @@ struct sim {
 	pthread_t	 motion;
 	int		 motion_on;
 	int		 motion_pipe[2];
+
+	/* Change journal: /system/history, /undo, safe mode (safemode.c). */
+	struct journal	*journal;
+	size_t		 njournal;
+	uint64_t	 journal_group;
+	struct conn	*safe_conn;	/* holder of safe mode (db lock) */
+
+	/* Scheduler thread (sched.c). */
+	pthread_t	 sched;
+	int		 sched_on;
+	int		 sched_pipe[2];
+	struct sched_due *due;
+	size_t		 ndue;
+
+	/* Reboot: listeners refuse until this monotonic ms (mu). */
+	int64_t		 down_until;
+	uint64_t	 boots;
 
 	/* Listeners. */
 	int		 lfd[4];
@@ -267,6 +307,8 @@ int query_match(const struct query *q, const struct kvlist *row);
 /* ---- connections (session.c, server.c) ------------------------------ */
 
 struct cmd;
+struct journal;
+struct sched_due;
 
 struct conn {
 	struct sim	*sim;
@@ -280,6 +322,12 @@ struct conn {
 	struct buf	 out;
 	uint64_t	 nsent;		/* reply sentences written */
 	int		 muted;		/* drop-after reached */
+	int		 stalled;	/* stall-after reached */
+	int		 blackhole;	/* service address refused: no answers */
+	uint32_t	 peer_ip;	/* host order; 0 when not IPv4 */
+	int		 tls;
+	uint64_t	 npre;		/* sentences before login */
+	int		 virt;		/* script runner: no socket */
 	int		 closing;
 	int		 logged_in;
 	char		*user;
@@ -338,6 +386,8 @@ enum cmd_kind {
 	CMD_GENPRINT,	/* print of generated routes, in slices */
 	CMD_MONITOR,	/* /interface/monitor-traffic */
 	CMD_PING,	/* /ping */
+	CMD_TORCH,	/* /tool/torch */
+	CMD_TRACE,	/* /tool/traceroute */
 	CMD_TAIL	/* cancelled: the late !done still to come */
 };
 
@@ -365,6 +415,10 @@ struct cmd {
 	int		 size;
 	uint64_t	 received;
 	double		 rtt_min, rtt_max, rtt_sum;
+	/* torch filters */
+	char		*tport;
+	char		*tproto;
+	int		 tcols;		/* bit set of classifier columns */
 	struct cmd	*next;
 };
 
@@ -388,5 +442,74 @@ void cmd_attach(struct conn *c, struct cmd *k);
 /* Build a cmd with the request's tag, query and proplist. */
 struct cmd *cmd_new(struct req *r, enum cmd_kind kind, int menu);
 int64_t parse_duration_ms(const char *s, int64_t dflt);
+char **split_list(const char *s, size_t *n);
+/* Generic checks shared with the new command files (cmds.c). */
+int cmds_menu_has(const struct menu *m, const char *name);
+const char *cmds_generic_name(size_t i);
+int cmds_need_policy(struct conn *c, struct req *r, const char *policy);
+int cmds_check_args(struct conn *c, struct req *r, const char *allowed);
+void cmds_unknown_menu(struct conn *c, struct req *r, const char *dir);
+/* Rows named by a comma list of ids or names (db lock held). */
+struct srow **cmds_resolve_ids(struct sim *sim, struct stable *t,
+    const struct tword *ids, size_t *n, int *generated);
+
+/* ---- /console/inspect (inspect.c) ----------------------------------- */
+
+void inspect_cmd(struct conn *c, struct req *r);
+
+/* ---- export, backup, files (export.c, files.c) ---------------------- */
+
+/* The export text of the menus under prefix ("" for all); free it. */
+char *export_text(struct sim *sim, const char *prefix);
+void export_cmd(struct conn *c, struct req *r, const char *prefix);
+void files_backup_save(struct conn *c, struct req *r);
+void files_read(struct conn *c, struct req *r);
+/* Create or replace a /file row with contents (db write lock held). */
+void files_put(struct sim *sim, const char *name, const char *type,
+    const char *data, size_t len);
+void files_render(struct sim *, const struct srow *, struct kvlist *);
+
+/* ---- scripts and the scheduler (script.c, sched.c) ------------------ */
+
+/* Run a CLI script as user/group; output (":put", export) goes to out.
+ * Returns 0, or -1 with a message in err (first failing line). */
+int script_run(struct sim *sim, const char *user, const char *group,
+    const char *src, struct buf *out, char *err, size_t errlen);
+void script_execute(struct conn *c, struct req *r);
+void script_run_cmd(struct conn *c, struct req *r);
+void sched_start(struct sim *sim);
+void sched_stop(struct sim *sim);
+/* Reschedule after a reboot: startup entries run again (db lock held). */
+void sched_reboot(struct sim *sim);
+
+/* ---- journal, history, undo, safe mode (safemode.c) ----------------- */
+
+/* Before changing table t: snapshot it for undo (db write lock held). */
+void journal_note(struct sim *sim, struct conn *c, struct stable *t,
+    const char *action);
+/* A new group of journal entries (one client command). */
+void journal_begin(struct sim *sim);
+void journal_free(struct sim *sim);
+void safemode_cmd(struct conn *c, struct req *r, const char *what);
+void undo_cmd(struct conn *c, struct req *r);
+/* The session ends: unroll its safe-mode changes if it holds safe mode. */
+void safemode_session_end(struct conn *c);
+
+/* ---- services, reboot (server.c, sim.c) ----------------------------- */
+
+/* May a new connection from ip reach service ("api" / "api-ssl")?
+ * 1 yes, 0 silently dropped, -1 refused (service disabled). */
+int sim_service_allows(struct sim *sim, const char *service, uint32_t ip);
+void sim_reboot(struct sim *sim);
+
+/* ---- torch, traceroute, connection tracking (torch.c, conntrack.c) -- */
+
+void torch_start(struct conn *c, struct req *r);
+void trace_start(struct conn *c, struct req *r);
+int torch_tick(struct conn *c, struct cmd *k);
+int trace_tick(struct conn *c, struct cmd *k);
+uint64_t conntrack_count(const struct sim *sim);
+void conntrack_render(const struct sim *sim, uint64_t i, struct kvlist *l);
+#define CONNTRACK_ID_BASE	0x60000000u
 
 #endif

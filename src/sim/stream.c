@@ -23,7 +23,6 @@ static int tick_monitor(struct conn *c, struct cmd *k);
 static int tick_ping(struct conn *c, struct cmd *k);
 static void conn_update_listening(struct conn *c);
 static void fmt_rtt(const struct sim *sim, double ms, char *out, size_t len);
-static char **split_list(const char *s, size_t *n);
 
 /* Parse "1s", "500ms", "2m", "1.5", "00:00:02" into ms. */
 int64_t
@@ -66,7 +65,7 @@ parse_duration_ms(const char *s, int64_t dflt)
 }
 
 /* Split "a,b,c" into strings. */
-static char **
+char **
 split_list(const char *s, size_t *n)
 {
 	char **v = NULL;
@@ -122,6 +121,8 @@ cmd_free(struct cmd *k)
 		free(k->ifaces[i]);
 	free(k->ifaces);
 	free(k->host);
+	free(k->tport);
+	free(k->tproto);
 	free(k);
 }
 
@@ -393,15 +394,29 @@ static int
 tick_genprint(struct conn *c, struct cmd *k)
 {
 	const struct sim *sim = c->sim;
-	uint64_t total = routes_count(sim), end = k->cursor + GEN_SLICE;
+	int ct = (sim_menus[k->menu].flags & MF_CONNTRACK) != 0;
+	uint64_t total = ct ? conntrack_count(sim) : routes_count(sim);
+	uint64_t end = k->cursor + GEN_SLICE;
 	size_t taglen = k->tag != NULL ? strlen(k->tag) : 0;
-	int fast = query_empty(k->q) && k->prop == NULL && !c->muted &&
-	    sim->o.drop_after == 0;
+	int fast = !ct && query_empty(k->q) && k->prop == NULL && !c->muted &&
+	    sim->o.drop_after == 0 && sim->o.stall_after == 0 &&
+	    sim->o.garbage_after == 0;
 	struct kvlist l;
 
 	if (end > total)
 		end = total;
-	if (k->cursor == 0 && query_single_eq(k->q, "dst-address") != NULL) {
+	if (ct) {
+		kvl_init(&l);
+		for (; k->cursor < end && !c->muted; k->cursor++) {
+			conntrack_render(sim, k->cursor, &l);
+			if (!query_match(k->q, &l))
+				continue;
+			out_row(c, k->tag, &l, k->prop, k->nprop, -1);
+			k->sent++;
+		}
+		kvl_free(&l);
+	} else if (k->cursor == 0 &&
+	    query_single_eq(k->q, "dst-address") != NULL) {
 		/* One prefix: look it up instead of scanning. */
 		int64_t i = routes_find_dst(sim,
 		    query_single_eq(k->q, "dst-address"));
@@ -594,6 +609,14 @@ stream_tick(struct conn *c)
 		case CMD_PING:
 			if (k->due <= now)
 				finished = tick_ping(c, k);
+			break;
+		case CMD_TORCH:
+			if (k->due <= now)
+				finished = torch_tick(c, k);
+			break;
+		case CMD_TRACE:
+			if (k->due <= now)
+				finished = trace_tick(c, k);
 			break;
 		case CMD_TAIL:
 			if (k->due <= now) {

@@ -6,9 +6,17 @@ sim_tests = \
 	tests/sim/test_tls.py \
 	tests/sim/test_streams.py \
 	tests/sim/test_faults.py \
-	tests/sim/test_routes.py
+	tests/sim/test_routes.py \
+	tests/sim/test_inspect.py \
+	tests/sim/test_export.py \
+	tests/sim/test_sched.py \
+	tests/sim/test_safemode.py \
+	tests/sim/test_services.py \
+	tests/sim/test_torch.py \
+	tests/sim/test_node_routeros.sh
 TESTS += $(sim_tests)
-EXTRA_DIST += $(sim_tests) tests/sim/rawapi.py
+EXTRA_DIST += $(sim_tests) tests/sim/rawapi.py tests/sim/node_client.js \
+	tests/sim/package.json tests/sim/package-lock.json
 
 # Raw-socket reader measuring the route print rate (used by test_routes).
 check_PROGRAMS += tests/sim/route_rate
