@@ -26,6 +26,9 @@ missing_packages() {
 
 deps() {
 	missing=$(missing_packages)
+	# node-routeros conformance tests: Debian's nodejs and npm, unless a
+	# node with npm is already installed (some images ship their own).
+	command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 	[ -z "$missing" ] && [ "${FORCE_APT:-0}" = 0 ] && return 0
 	if [ "$(id -u)" != 0 ]; then
 		echo "build.sh: missing Debian packages:" $missing >&2
@@ -34,8 +37,10 @@ deps() {
 	fi
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update
+	extra=
+	command -v npm >/dev/null 2>&1 || extra="nodejs npm"
 	# shellcheck disable=SC2086
-	apt-get install -y --no-install-recommends $PACKAGES
+	apt-get install -y --no-install-recommends $PACKAGES $extra
 }
 
 build() {
