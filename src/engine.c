@@ -168,6 +168,8 @@ static void conn_flush_rows(struct engine *e, struct conn *c);
 static struct request *req_new(enum req_kind kind, req_id id);
 static void req_free(struct request *r);
 static void req_unlink(struct conn *c, struct request *r);
+static void req_append(struct conn *c, struct request *r);
+static void req_restart(struct request *r);
 static void req_write(struct conn *c, struct request *r);
 static void req_emit_rows(struct engine *e, struct conn *c,
     struct request *r);
@@ -667,6 +669,36 @@ req_unlink(struct conn *c, struct request *r)
 	}
 }
 
+/* Requests stay in the order they were sent: those queued while connecting
+ * or re-issued after a reconnect go out in that order. */
+static void
+req_append(struct conn *c, struct request *r)
+{
+	struct request **pp = &c->reqs;
+
+	while (*pp != NULL)
+		pp = &(*pp)->next;
+	r->next = NULL;
+	*pp = r;
+}
+
+/* A re-issued request forgets what its first run received. */
+static void
+req_restart(struct request *r)
+{
+	size_t i;
+
+	r->tag = 0;
+	rowenc_reset(r->enc);
+	for (i = 0; i < r->ntraps; i++)
+		free(r->traps[i].message);
+	free(r->traps);
+	r->traps = NULL;
+	r->ntraps = 0;
+	r->empty = 0;
+	buf_reset(&r->note);
+}
+
 /* Tags are decimal numbers; anything else is not ours. */
 static struct request *
 req_by_tag(struct conn *c, const struct tword *tag)
@@ -850,8 +882,7 @@ engine_run_cmds(struct engine *e)
 			}
 			if (r->timeout_ms == 0 && !(r->flags & REQ_STREAM))
 				r->timeout_ms = conn->o.request_timeout_ms;
-			r->next = conn->reqs;
-			conn->reqs = r;
+			req_append(conn, r);
 			if (conn->state == CONN_READY) {
 				req_write(conn, r);
 				conn_flush(e, conn);
@@ -859,8 +890,10 @@ engine_run_cmds(struct engine *e)
 			break;
 		case CMD_CANCEL:
 			r = req_find(e, c->req, &conn);
-			if (r != NULL && !r->silent)
+			if (r != NULL && !r->silent) {
 				req_cancel(e, conn, r);
+				conn_flush(e, conn);
+			}
 			break;
 		}
 		cmd_free(c);
@@ -990,8 +1023,7 @@ conn_fail(struct engine *e, struct conn *c, enum conn_error err,
 			continue;	/* not sent yet: keep it */
 		if (r->tag != 0 && (r->flags & REQ_RESUME) && reconnect &&
 		    !r->cancelling) {
-			r->tag = 0;	/* re-issued after reconnecting */
-			rowenc_reset(r->enc);
+			req_restart(r);	/* re-issued after reconnecting */
 			continue;
 		}
 		req_error(e, c, r, rerr, full);
@@ -1180,13 +1212,17 @@ conn_dispatch(struct engine *e, struct conn *c, const struct sentence *s)
 			}
 			buf_add(&c->out, out.p, out.len);
 		}
-		buf_free(&out);
+		buf_wipe(&out);	/* the MD5 response */
 		if (ls == LOGIN_OK)
 			conn_ready(e, c);
 		else if (ls == LOGIN_FAILED) {
 			char *msg = xstrdup(c->login.error);
 
-			conn_fail(e, c, CERR_LOGIN, msg);
+			/* !fatal is the router ending the session (engine.h),
+			 * not a refused name or password. */
+			reply_parse(s, &rp);
+			conn_fail(e, c, rp.type == REPLY_FATAL ? CERR_FATAL :
+			    CERR_LOGIN, msg);
 			free(msg);
 		}
 		return;
@@ -1323,8 +1359,7 @@ conn_timers(struct engine *e, struct conn *c, int64_t now)
 			r->nwords = 1;
 			r->timeout_ms = c->o.ping_interval_ms * 2 > 10000 ?
 			    c->o.ping_interval_ms * 2 : 10000;
-			r->next = c->reqs;
-			c->reqs = r;
+			req_append(c, r);
 			req_write(c, r);
 			conn_flush(e, c);
 			if (c->t == NULL)
@@ -1367,6 +1402,9 @@ conn_timers(struct engine *e, struct conn *c, int64_t now)
 			free(msg);
 		}
 	}
+	/* Send the /cancel words queued above; a write error may fail the
+	 * connection and free its requests, so only after the loop. */
+	conn_flush(e, c);
 }
 
 static void
@@ -1516,8 +1554,6 @@ req_cancel(struct engine *e, struct conn *c, struct request *r)
 	cr->words[1].len = (uint32_t)strlen(word);
 	cr->nwords = 2;
 	cr->timeout_ms = CANCEL_GRACE_MS;
-	cr->next = c->reqs;
-	c->reqs = cr;
+	req_append(c, cr);
 	req_write(c, cr);
-	conn_flush(e, c);
 }

@@ -13,3 +13,13 @@ check_PROGRAMS += tests/unit/test_fakesrv
 TESTS += tests/unit/test_fakesrv
 tests_unit_test_fakesrv_CPPFLAGS = $(AM_CPPFLAGS) $(FAKESRV_CPPFLAGS)
 tests_unit_test_fakesrv_LDADD = $(FAKESRV_LIBS) $(TEST_LIBS)
+
+# ---- the connection engine against the fake server ---------------------
+check_PROGRAMS += tests/unit/test_engine
+TESTS += tests/unit/test_engine
+tests_unit_test_engine_CPPFLAGS = $(AM_CPPFLAGS) $(FAKESRV_CPPFLAGS)
+tests_unit_test_engine_LDADD = $(FAKESRV_LIBS) $(TEST_LIBS)
+
+# The engine test under ThreadSanitizer (the header says why not Helgrind).
+TESTS += tests/unit/test_engine_helgrind.sh
+EXTRA_DIST += tests/unit/test_engine_helgrind.sh
