@@ -34,6 +34,9 @@
 #define BATCH_ROWS		8192
 #define BATCH_BYTES		(1024 * 1024)
 #define CANCEL_GRACE_MS		5000
+/* Stop reading while this many row bytes wait for the consumer: memory
+ * stays bounded when the router is faster than the screen. */
+#define ROWS_QUEUE_MAX		(16 * 1024 * 1024)
 #define BACKOFF_FIRST_MS	500
 #define BACKOFF_MAX_MS		30000
 #define DEFAULT_CONNECT_MS	10000
@@ -125,6 +128,7 @@ struct engine {
 	struct waker		 ev_wake;
 	_Atomic uint64_t	 next_req;
 	_Atomic uint32_t	 next_conn;
+	_Atomic size_t		 rows_queued;	/* row bytes not yet taken */
 	/* I/O thread only */
 	struct conn		*conns;
 	int			 quit;
@@ -184,6 +188,9 @@ static struct tword *words_copy(const struct tword *w, size_t n);
 static char *opt_dup(const char *s);
 static int conn_retryable(enum conn_error err);
 static void conn_login_start(struct engine *e, struct conn *c);
+static enum conn_error conn_err_from(enum transport_errkind k);
+static void conn_step(struct engine *e, struct conn *c);
+static void conn_log_encoded(struct conn *c, const struct buf *b);
 
 /* ---- wake fds ------------------------------------------------------- */
 
@@ -318,6 +325,15 @@ engine_next_event(struct engine *e)
 	if (e->ev_head == NULL)
 		waker_drain(&e->ev_wake);
 	pthread_mutex_unlock(&e->lock);
+	if (ev != NULL && ev->type == EV_ROWS && ev->rows != NULL) {
+		size_t before = atomic_fetch_sub(&e->rows_queued,
+		    ev->rows->len);
+
+		/* Below the limit again: let the I/O thread read on. */
+		if (before >= ROWS_QUEUE_MAX &&
+		    before - ev->rows->len < ROWS_QUEUE_MAX)
+			waker_signal(&e->cmd_wake);
+	}
 	return ev;
 }
 
@@ -593,6 +609,8 @@ engine_emit(struct engine *e, struct event *ev)
 
 	n->ev = ev;
 	n->next = NULL;
+	if (ev->type == EV_ROWS && ev->rows != NULL)
+		atomic_fetch_add(&e->rows_queued, ev->rows->len);
 	pthread_mutex_lock(&e->lock);
 	if (e->ev_tail != NULL)
 		e->ev_tail->next = n;
@@ -734,6 +752,7 @@ engine_main(void *arg)
 		size_t n = 1, i, nconns = 0;
 		int64_t now, wake = -1;
 		int timeout, busy = 0;
+		int throttled = atomic_load(&e->rows_queued) >= ROWS_QUEUE_MAX;
 
 		for (c = e->conns; c != NULL; c = c->next)
 			nconns++;
@@ -754,11 +773,11 @@ engine_main(void *arg)
 				continue;
 			pfd[n].fd = transport_fd(c->t);
 			pfd[n].events = c->state == CONN_CONNECTING ?
-			    transport_events(c->t) : POLLIN;
+			    transport_events(c->t) : throttled ? 0 : POLLIN;
 			if (c->state != CONN_CONNECTING &&
 			    c->out.len > c->out_off)
 				pfd[n].events |= POLLOUT;
-			if (c->state != CONN_CONNECTING &&
+			if (c->state != CONN_CONNECTING && !throttled &&
 			    transport_pending(c->t))
 				busy = 1;
 			pfd[n].revents = 0;
@@ -782,7 +801,7 @@ engine_main(void *arg)
 			c = pconn[i];
 			if (conn_find(e, c->id) != c)
 				continue;	/* destroyed by a command */
-			if (pfd[i].revents != 0 || (c->t != NULL &&
+			if (pfd[i].revents != 0 || (c->t != NULL && !throttled &&
 			    c->state != CONN_CONNECTING &&
 			    transport_pending(c->t)))
 				conn_io(e, c, pfd[i].revents);
@@ -945,8 +964,10 @@ conn_start(struct engine *e, struct conn *c)
 	err[0] = '\0';
 	c->t = transport_open(&c->o.tcfg, err, sizeof err, &kind);
 	if (c->t == NULL)
-		conn_fail(e, c, kind == TRERR_RESOLVE ? CERR_CONNECT :
-		    CERR_CONNECT, err[0] ? err : _("cannot connect"));
+		conn_fail(e, c, conn_err_from(kind), err[0] ? err :
+		    _("cannot connect"));
+	else
+		conn_step(e, c);	/* a proxy or fd may be ready at once */
 }
 
 static void
@@ -1052,14 +1073,7 @@ conn_login_start(struct engine *e, struct conn *c)
 	login_init(&c->login, c->o.user, c->o.password);
 	buf_init(&tmp);
 	login_start(&c->login, &tmp);
-	if (log_enabled()) {
-		struct tword w[3];
-
-		w[0] = word_str("/login");
-		w[1] = word_str("=name=");
-		w[2] = word_str("=password=<redacted>");
-		log_sentence(c->name, 1, w, 3);
-	}
+	conn_log_encoded(c, &tmp);
 	buf_add(&c->out, tmp.p, tmp.len);
 	buf_wipe(&tmp);
 	conn_state(e, c, CONN_LOGGING_IN, CERR_NONE, NULL);
@@ -1127,30 +1141,65 @@ conn_flush(struct engine *e, struct conn *c)
 	return 0;
 }
 
+/* A transport error as a connection error. */
+static enum conn_error
+conn_err_from(enum transport_errkind k)
+{
+	switch (k) {
+	case TRERR_TLS_TRUST:
+		return CERR_TLS_TRUST;
+	case TRERR_TLS:
+		return CERR_TLS;
+	default:
+		return CERR_CONNECT;
+	}
+}
+
+/* Log encoded sentences we send (log_sentence redacts the secrets). */
+static void
+conn_log_encoded(struct conn *c, const struct buf *b)
+{
+	struct codec *dec;
+	struct sentence s;
+
+	if (!log_enabled())
+		return;
+	dec = codec_new(NULL);
+	codec_feed(dec, b->p, b->len);
+	while (codec_next(dec, &s) == CODEC_SENTENCE)
+		log_sentence(c->name, 1, s.w, s.n);
+	codec_free(&dec);
+}
+
+/* Drive connect and handshake; log in once the transport is ready. */
+static void
+conn_step(struct engine *e, struct conn *c)
+{
+	int r = transport_step(c->t);
+
+	if (r == TR_AGAIN)
+		return;
+	if (r != TR_READY) {
+		conn_fail(e, c, conn_err_from(transport_errkind(c->t)),
+		    transport_error(c->t));
+		return;
+	}
+	conn_login_start(e, c);
+}
+
 static void
 conn_io(struct engine *e, struct conn *c, short revents)
 {
 	size_t got = 0;
 
 	if (c->state == CONN_CONNECTING) {
-		int r = transport_step(c->t);
-
-		if (r == TR_AGAIN)
-			return;
-		if (r != TR_READY) {
-			enum transport_errkind k = transport_errkind(c->t);
-
-			conn_fail(e, c, k == TRERR_TLS_TRUST ? CERR_TLS_TRUST :
-			    k == TRERR_TLS ? CERR_TLS : CERR_CONNECT,
-			    transport_error(c->t));
-			return;
-		}
-		conn_login_start(e, c);
+		conn_step(e, c);
 		return;
 	}
 	if ((revents & POLLOUT) && conn_flush(e, c) == -1)
 		return;
-	while (c->t != NULL && got < READ_BUDGET) {
+	while (c->t != NULL && got < READ_BUDGET &&
+	    atomic_load(&e->rows_queued) < ROWS_QUEUE_MAX) {
 		size_t avail;
 		unsigned char *p = codec_space(c->codec, READ_CHUNK, &avail);
 		ssize_t n = transport_read(c->t, p, avail);
@@ -1202,14 +1251,7 @@ conn_dispatch(struct engine *e, struct conn *c, const struct sentence *s)
 		buf_init(&out);
 		ls = login_reply(&c->login, s, &out);
 		if (out.len) {
-			if (log_enabled()) {
-				struct tword w[3];
-
-				w[0] = word_str("/login");
-				w[1] = word_str("=name=");
-				w[2] = word_str("=response=<redacted>");
-				log_sentence(c->name, 1, w, 3);
-			}
+			conn_log_encoded(c, &out);
 			buf_add(&c->out, out.p, out.len);
 		}
 		buf_wipe(&out);	/* the MD5 response */
@@ -1252,7 +1294,10 @@ conn_dispatch(struct engine *e, struct conn *c, const struct sentence *s)
 	switch (rp.type) {
 	case REPLY_RE:
 		if (r->kind == RK_USER && !r->silent && !r->cancelling) {
-			rowenc_add(r->enc, s);
+			if (r->flags & REQ_COUNT)
+				rowenc_count(r->enc);
+			else
+				rowenc_add(r->enc, s);
 			if (rowenc_pending(r->enc) >= BATCH_ROWS ||
 			    rowenc_pending_bytes(r->enc) >= BATCH_BYTES)
 				req_emit_rows(e, c, r);
@@ -1328,13 +1373,32 @@ conn_timers(struct engine *e, struct conn *c, int64_t now)
 
 	if ((c->state == CONN_CONNECTING || c->state == CONN_LOGGING_IN) &&
 	    c->deadline > 0 && now >= c->deadline) {
-		char *msg = xasprintf(_("timed out after %d s %s %s port %s"),
-		    (c->o.connect_timeout_ms + 999) / 1000,
-		    c->state == CONN_CONNECTING ? _("connecting to") :
-		    _("logging in to"), c->o.tcfg.host ? c->o.tcfg.host : "",
-		    c->o.tcfg.port ? c->o.tcfg.port : "");
+		const char *host = c->o.tcfg.host ? c->o.tcfg.host : c->name;
+		const char *port = c->o.tcfg.port && *c->o.tcfg.port ?
+		    c->o.tcfg.port : c->o.tcfg.tls ? "8729" : "8728";
+		int secs = (c->o.connect_timeout_ms + 999) / 1000;
+		enum conn_error err = CERR_TIMEOUT;
+		char *msg;
 
-		conn_fail(e, c, CERR_TIMEOUT, msg);
+		if (c->state == CONN_LOGGING_IN)
+			msg = xasprintf(_("timed out after %d s logging in to "
+			    "%s port %s: the router accepted the connection "
+			    "but did not answer"), secs, host, port);
+		else if (c->t != NULL && transport_is_tls(c->t) &&
+		    transport_link_up(c->t)) {
+			/* The TCP side is up but TLS never answered: most
+			 * likely the plaintext api service. */
+			err = CERR_TLS;
+			msg = xasprintf(_("no TLS answer from %s port %s within "
+			    "%d s: the service there does not speak TLS (the "
+			    "plaintext api service?) or ignores this address"),
+			    host, port, secs);
+		} else
+			msg = xasprintf(_("timed out after %d s connecting to "
+			    "%s port %s (a firewall dropping the packets, or "
+			    "the API service restricted by address?)"), secs,
+			    host, port);
+		conn_fail(e, c, err, msg);
 		free(msg);
 		return;
 	}

@@ -63,7 +63,8 @@ enum conn_error {
 /* Request options. */
 #define REQ_STREAM	0x1	/* long-running: no default timeout */
 #define REQ_RESUME	0x2	/* re-issue after a reconnect */
-#define REQ_ROWS_RAW	0x4	/* keep every word in order (for -o raw) */
+#define REQ_COUNT	0x8	/* only count !re: EV_ROWS batches carry nrows
+				 * and no data */
 
 struct req_opts {
 	unsigned	flags;

@@ -267,6 +267,8 @@ exec_run(struct cli_opts *o)
 	streaming = exec_is_streaming(o->argc - 1, o->argv + 1);
 	memset(&ro, 0, sizeof ro);
 	ro.flags = streaming ? REQ_STREAM : 0;
+	if (o->count)
+		ro.flags |= REQ_COUNT;	/* rows are counted, not kept */
 
 	if (pipe(exec_sigpipe) == -1) {
 		perror("pipe");

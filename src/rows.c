@@ -89,6 +89,14 @@ rowenc_add(struct rowenc *e, const struct sentence *s)
 	b->nrows++;
 }
 
+void
+rowenc_count(struct rowenc *e)
+{
+	if (e->cur == NULL)
+		e->cur = xcalloc(1, sizeof *e->cur);
+	e->cur->nrows++;
+}
+
 uint32_t
 rowenc_pending(const struct rowenc *e)
 {

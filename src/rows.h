@@ -36,6 +36,8 @@ struct rowenc *rowenc_new(void);
 void rowenc_free(struct rowenc **e);
 /* Add a !re sentence (its raw bytes when it came from a decoder). */
 void rowenc_add(struct rowenc *e, const struct sentence *s);
+/* Count a !re without keeping it (the batch carries only nrows). */
+void rowenc_count(struct rowenc *e);
 /* Rows / bytes added since the last take. */
 uint32_t rowenc_pending(const struct rowenc *e);
 size_t rowenc_pending_bytes(const struct rowenc *e);

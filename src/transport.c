@@ -288,6 +288,12 @@ transport_step(struct transport *t)
 	return r;
 }
 
+int
+transport_link_up(const struct transport *t)
+{
+	return t->lower != NULL ? t->lower->ready : t->ready;
+}
+
 ssize_t
 transport_read(struct transport *t, void *p, size_t n)
 {

@@ -80,6 +80,10 @@ int transport_step(struct transport *t);
 ssize_t transport_read(struct transport *t, void *p, size_t n);
 /* >0 bytes written, TR_AGAIN or TR_ERROR. */
 ssize_t transport_write(struct transport *t, const void *p, size_t n);
+/* Is the byte stream under any TLS layer connected (TCP up, proxy running)?
+ * Tells a TLS handshake that gets no answer from a connect that never
+ * completes. */
+int transport_link_up(const struct transport *t);
 /* Bytes the transport has already buffered (TLS): read again before poll. */
 int transport_pending(const struct transport *t);
 
