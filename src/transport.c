@@ -642,6 +642,14 @@ proxy_expand(const char *cmd, const char *host, const char *port)
 		case 'h':
 			buf_adds(&b, host);
 			break;
+		case 'H':	/* host, an IPv6 address in brackets (ssh -W) */
+			if (strchr(host, ':') != NULL) {
+				buf_addc(&b, '[');
+				buf_adds(&b, host);
+				buf_addc(&b, ']');
+			} else
+				buf_adds(&b, host);
+			break;
 		case 'p':
 			buf_adds(&b, port);
 			break;
@@ -1057,7 +1065,7 @@ transport_jump_command(const char *jump)
 			goto out;
 	}
 
-	out = xasprintf("ssh -W %%h:%%p%s%s -- %s%s%s",
+	out = xasprintf("ssh -W %%H:%%p%s%s -- %s%s%s",
 	    port != NULL ? " -p " : "", port != NULL ? port : "",
 	    user != NULL ? user : "", user != NULL ? "@" : "", host);
 out:

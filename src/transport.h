@@ -101,7 +101,7 @@ const char *transport_peer_addr(const struct transport *t);
 int tls_fingerprint_normalise(const char *in, char *out, size_t outlen);
 
 /* The proxy command for `-J [user@]host[:port]`:
- * "ssh -W %h:%p [-p port] -- [user@]host".  NULL if jump is malformed or
+ * "ssh -W %H:%p [-p port] -- [user@]host".  NULL if jump is malformed or
  * holds whitespace or shell metacharacters.  The caller frees the result. */
 char *transport_jump_command(const char *jump);
 

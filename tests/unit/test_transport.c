@@ -645,25 +645,25 @@ test_jump(void)
 	int rejected = 0;
 
 	s = transport_jump_command("bastion");
-	is_str(s, "ssh -W %h:%p -- bastion", "jump: host");
+	is_str(s, "ssh -W %H:%p -- bastion", "jump: host");
 	free(s);
 	s = transport_jump_command("admin@bastion.example.net");
-	is_str(s, "ssh -W %h:%p -- admin@bastion.example.net",
+	is_str(s, "ssh -W %H:%p -- admin@bastion.example.net",
 	    "jump: user@host");
 	free(s);
 	s = transport_jump_command("admin@bastion:2222");
-	is_str(s, "ssh -W %h:%p -p 2222 -- admin@bastion",
+	is_str(s, "ssh -W %H:%p -p 2222 -- admin@bastion",
 	    "jump: user@host:port");
 	free(s);
 	s = transport_jump_command("10.0.0.1:22");
-	is_str(s, "ssh -W %h:%p -p 22 -- 10.0.0.1", "jump: address:port");
+	is_str(s, "ssh -W %H:%p -p 22 -- 10.0.0.1", "jump: address:port");
 	free(s);
 	s = transport_jump_command("ops@[2001:db8::1]:2200");
-	is_str(s, "ssh -W %h:%p -p 2200 -- ops@2001:db8::1",
+	is_str(s, "ssh -W %H:%p -p 2200 -- ops@2001:db8::1",
 	    "jump: user@[v6]:port");
 	free(s);
 	s = transport_jump_command("2001:db8::1");
-	is_str(s, "ssh -W %h:%p -- 2001:db8::1", "jump: bare IPv6");
+	is_str(s, "ssh -W %H:%p -- 2001:db8::1", "jump: bare IPv6");
 	free(s);
 	s = transport_jump_command(NULL);
 	ok(s == NULL, "jump: NULL refused");
@@ -926,6 +926,31 @@ test_proxy(struct server *echo, struct server *tls)
 		is_int(r, TR_EOF, "proxy: output then EOF");
 		is_str(b.p != NULL ? b.p : "", "router.example 8729 % %x\n",
 		    "proxy: %%h %%p %%%% substituted, others kept");
+		buf_free(&b);
+		transport_close(&t);
+	}
+
+	/* %H brackets an IPv6 address for ssh -W and leaves names alone. */
+	cfg_init(&c, TRANSPORT_PROXY, "2001:db8::1", "8729");
+	c.proxy_cmd = "echo '%H:%p %h'";
+	t = tr_open(&c, NULL, 0, NULL);
+	ok(t != NULL, "proxy: open echo command for %%H");
+	if (t != NULL) {
+		buf_init(&b);
+		tr_read_all(t, &b, TIMEOUT_MS);
+		is_str(b.p != NULL ? b.p : "", "[2001:db8::1]:8729 2001:db8::1\n",
+		    "proxy: %%H brackets an IPv6 address");
+		buf_free(&b);
+		transport_close(&t);
+	}
+	cfg_init(&c, TRANSPORT_PROXY, "router.example", "8729");
+	c.proxy_cmd = "echo '%H:%p'";
+	t = tr_open(&c, NULL, 0, NULL);
+	if (t != NULL) {
+		buf_init(&b);
+		tr_read_all(t, &b, TIMEOUT_MS);
+		is_str(b.p != NULL ? b.p : "", "router.example:8729\n",
+		    "proxy: %%H leaves a name alone");
 		buf_free(&b);
 		transport_close(&t);
 	}
