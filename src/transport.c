@@ -16,7 +16,9 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +64,7 @@ struct transport {
 	char		 peer_addr[INET6_ADDRSTRLEN + 16];
 
 	/* TCP */
+	struct resolver	*resolver;	/* a name being resolved, or NULL */
 	struct addrinfo	*ai_list;
 	struct addrinfo	*ai_next;	/* next address to try */
 	char		 cur_addr[INET6_ADDRSTRLEN];
@@ -123,6 +126,27 @@ static ssize_t tlsl_read(struct transport *t, void *p, size_t n);
 static ssize_t tlsl_write(struct transport *t, const void *p, size_t n);
 static short tlsl_events(const struct transport *t);
 static void tlsl_close(struct transport *t);
+
+/*
+ * Host names are resolved in a short-lived thread so a slow DNS server never
+ * stalls the I/O thread (and with it every other router).  The transport
+ * polls the read end of a pipe; whoever of the two lets go last frees.
+ */
+struct resolver {
+	_Atomic int	 refs;
+	int		 pipe[2];
+	char		*host;
+	char		*port;
+	struct addrinfo	*res;
+	int		 rc;
+	int		 err;
+};
+
+static void *resolver_main(void *arg);
+static void resolver_unref(struct resolver *r);
+static int tcp_resolve_start(struct transport *t, const char *host,
+    const char *port);
+static int tcp_resolve_step(struct transport *t);
 
 static const struct transport_ops tcp_ops = {
 	tcp_open, tcp_step, sock_read, sock_write, tcp_events, tcp_close
@@ -492,21 +516,26 @@ tcp_open(struct transport *t, const struct transport_cfg *cfg)
 		return transport_fail(t, TRERR_RESOLVE, "%s",
 		    _("no host name given"));
 
+	str_copy(t->cur_addr, sizeof t->cur_addr, cfg->host);
+	str_copy(t->cur_port, sizeof t->cur_port, cfg->port);
+	t->last_errno = EHOSTUNREACH;
+	/* An address literal needs no lookup. */
 	memset(&hints, 0, sizeof hints);
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
 	hints.ai_protocol = IPPROTO_TCP;
+	hints.ai_flags = AI_NUMERICHOST;
 	r = getaddrinfo(cfg->host, cfg->port, &hints, &t->ai_list);
 	if (r != 0) {
 		t->ai_list = NULL;
-		return transport_fail(t, TRERR_RESOLVE,
-		    _("cannot resolve %s port %s: %s"), cfg->host, cfg->port,
-		    r == EAI_SYSTEM ? strerror(errno) : gai_strerror(r));
+		if (r != EAI_NONAME)
+			return transport_fail(t, TRERR_RESOLVE,
+			    _("cannot resolve %s port %s: %s"), cfg->host,
+			    cfg->port, r == EAI_SYSTEM ? strerror(errno) :
+			    gai_strerror(r));
+		return tcp_resolve_start(t, cfg->host, cfg->port);
 	}
 	t->ai_next = t->ai_list;
-	str_copy(t->cur_addr, sizeof t->cur_addr, cfg->host);
-	str_copy(t->cur_port, sizeof t->cur_port, cfg->port);
-	t->last_errno = EHOSTUNREACH;
 
 	/* Refusals are reported by transport_step(), like slow ones. */
 	(void)tcp_try_next(t);
@@ -582,6 +611,8 @@ tcp_step(struct transport *t)
 	socklen_t len;
 	int e, r;
 
+	if (t->resolver != NULL)
+		return tcp_resolve_step(t);
 	if (t->fd == -1)
 		return tcp_try_next(t);
 
@@ -610,6 +641,8 @@ tcp_step(struct transport *t)
 static short
 tcp_events(const struct transport *t)
 {
+	if (t->resolver != NULL)
+		return POLLIN;
 	if (!t->ready)
 		return POLLOUT;
 	return sock_events(t);
@@ -618,6 +651,11 @@ tcp_events(const struct transport *t)
 static void
 tcp_close(struct transport *t)
 {
+	if (t->resolver != NULL) {
+		t->fd = -1;	/* the pipe belongs to the resolver */
+		resolver_unref(t->resolver);
+		t->resolver = NULL;
+	}
 	if (t->ai_list != NULL)
 		freeaddrinfo(t->ai_list);
 	t->ai_list = t->ai_next = NULL;
@@ -627,6 +665,105 @@ tcp_close(struct transport *t)
 /* ---- proxy command -------------------------------------------------- */
 
 /* Substitute %h, %p and %% as ssh's ProxyCommand does; other %x stay. */
+/* The resolver thread: look the name up, then say so through the pipe. */
+static void *
+resolver_main(void *arg)
+{
+	struct resolver *r = arg;
+	struct addrinfo hints;
+	ssize_t n;
+
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_protocol = IPPROTO_TCP;
+	r->rc = getaddrinfo(r->host, r->port, &hints, &r->res);
+	r->err = errno;
+	do
+		n = write(r->pipe[1], "r", 1);
+	while (n == -1 && errno == EINTR);
+	resolver_unref(r);
+	return NULL;
+}
+
+static void
+resolver_unref(struct resolver *r)
+{
+	if (atomic_fetch_sub(&r->refs, 1) != 1)
+		return;
+	if (r->res != NULL)
+		freeaddrinfo(r->res);
+	close(r->pipe[0]);
+	close(r->pipe[1]);
+	free(r->host);
+	free(r->port);
+	free(r);
+}
+
+/* Start resolving host in the background; the pipe becomes our fd. */
+static int
+tcp_resolve_start(struct transport *t, const char *host, const char *port)
+{
+	struct resolver *r = xcalloc(1, sizeof *r);
+	pthread_attr_t attr;
+	pthread_t tid;
+	sigset_t all, old;
+	int rc;
+
+	if (pipe2(r->pipe, O_CLOEXEC | O_NONBLOCK) == -1) {
+		free(r);
+		return transport_fail(t, TRERR_RESOLVE, "pipe: %s",
+		    strerror(errno));
+	}
+	r->host = xstrdup(host);
+	r->port = xstrdup(port);
+	atomic_init(&r->refs, 2);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&tid, &attr, resolver_main, r);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
+	if (rc != 0) {
+		atomic_store(&r->refs, 1);
+		resolver_unref(r);
+		return transport_fail(t, TRERR_RESOLVE,
+		    _("cannot resolve %s: %s"), host, strerror(rc));
+	}
+	t->resolver = r;
+	t->fd = r->pipe[0];
+	return 0;
+}
+
+/* Has the lookup finished?  Then start connecting. */
+static int
+tcp_resolve_step(struct transport *t)
+{
+	struct resolver *r = t->resolver;
+	char c;
+	int rc;
+
+	if (read(r->pipe[0], &c, 1) != 1)
+		return TR_AGAIN;
+	t->resolver = NULL;
+	t->fd = -1;
+	rc = r->rc;
+	if (rc != 0) {
+		int err = r->err;
+
+		resolver_unref(r);
+		return transport_fail(t, TRERR_RESOLVE,
+		    _("cannot resolve %s port %s: %s"), t->cur_addr,
+		    t->cur_port, rc == EAI_SYSTEM ? strerror(err) :
+		    gai_strerror(rc));
+	}
+	t->ai_list = t->ai_next = r->res;
+	r->res = NULL;
+	resolver_unref(r);
+	return tcp_try_next(t);
+}
+
 static char *
 proxy_expand(const char *cmd, const char *host, const char *port)
 {
