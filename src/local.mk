@@ -17,4 +17,5 @@ libtikcore_a_SOURCES = \
 
 bin_PROGRAMS += tikdeck
 tikdeck_SOURCES = src/main.c
-tikdeck_LDADD = $(CORE_LIBS)
+tikdeck_LDADD = libtikui.a libtiksim.a $(CORE_LIBS) $(CURSES_LIBS)
+libtikcore_a_SOURCES += src/rowtable.c src/rowtable.h src/menus.c src/menus.h

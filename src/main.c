@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "exec.h"
 #include "i18n.h"
+#include "../ui/ui.h"
 
 int
 main(int argc, char **argv)
@@ -39,9 +40,10 @@ main(int argc, char **argv)
 		free(o.argv);
 		return 0;
 	}
-	fprintf(stderr, _("tikdeck: the interactive console is not part of "
-	    "this build yet; use batch mode:\n  tikdeck exec [user@]host[:port] "
-	    "/system/resource/print\n"));
-	free(o.argv);
-	return EXEC_USAGE;
+	{
+		int rc = ui_main(&o);
+
+		free(o.argv);
+		return rc;
+	}
 }

@@ -33,3 +33,4 @@ include tests/exec.mk
 include tests/fuzz/local.mk
 include tests/sim/local.mk
 EXTRA_DIST += build-aux/tap-driver.sh
+include tests/tui/local.mk

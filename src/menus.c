@@ -1,0 +1,189 @@
+/* menus.c: the built-in catalogue of common RouterOS menus. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "menus.h"
+#include "util.h"
+
+static int menus_segment_ok(const char *s, size_t n);
+
+/* Tree order: a directory before its submenus. */
+static const struct menu_info menus[] = {
+	{ "/interface", "name type mtu actual-mtu mac-address rx-byte tx-byte",
+	    0 },
+	{ "/interface/bridge", "name mtu protocol-mode vlan-filtering "
+	    "mac-address", 0 },
+	{ "/interface/bridge/port", "interface bridge pvid horizon", 0 },
+	{ "/interface/bridge/vlan", "bridge vlan-ids tagged untagged", 0 },
+	{ "/interface/ethernet", "name default-name mac-address speed", 0 },
+	{ "/interface/list", "name include exclude", 0 },
+	{ "/interface/list/member", "list interface", 0 },
+	{ "/interface/vlan", "name vlan-id interface mtu", 0 },
+	{ "/interface/wireguard", "name listen-port mtu public-key", 0 },
+	{ "/ip", "", MENU_DIR },
+	{ "/ip/address", "address network interface", 0 },
+	{ "/ip/arp", "address mac-address interface", 0 },
+	{ "/ip/dhcp-client", "interface status address", 0 },
+	{ "/ip/dhcp-server", "name interface address-pool lease-time", 0 },
+	{ "/ip/dhcp-server/lease", "address mac-address host-name server "
+	    "status", 0 },
+	{ "/ip/dhcp-server/network", "address gateway dns-server", 0 },
+	{ "/ip/dns", "", MENU_SINGLE },
+	{ "/ip/dns/static", "name address type ttl", 0 },
+	{ "/ip/firewall", "", MENU_DIR },
+	{ "/ip/firewall/address-list", "list address timeout creation-time",
+	    0 },
+	{ "/ip/firewall/connection", "protocol src-address dst-address "
+	    "tcp-state timeout", MENU_BIG },
+	{ "/ip/firewall/filter", "chain action protocol src-address "
+	    "dst-address dst-port in-interface-list bytes packets", 0 },
+	{ "/ip/firewall/mangle", "chain action new-connection-mark "
+	    "new-packet-mark passthrough bytes packets", 0 },
+	{ "/ip/firewall/nat", "chain action protocol dst-port "
+	    "out-interface-list to-addresses to-ports bytes packets", 0 },
+	{ "/ip/neighbor", "interface address mac-address identity platform "
+	    "version", 0 },
+	{ "/ip/pool", "name ranges next-pool", 0 },
+	{ "/ip/route", "dst-address gateway distance routing-table",
+	    MENU_BIG },
+	{ "/ip/service", "name port address certificate", 0 },
+	{ "/log", "time topics message", MENU_BIG },
+	{ "/queue", "", MENU_DIR },
+	{ "/queue/simple", "name target max-limit bytes packets", 0 },
+	{ "/system", "", MENU_DIR },
+	{ "/system/clock", "", MENU_SINGLE },
+	{ "/system/history", "time action by policy", 0 },
+	{ "/system/identity", "", MENU_SINGLE },
+	{ "/system/logging", "topics action prefix", 0 },
+	{ "/system/ntp", "", MENU_DIR },
+	{ "/system/ntp/client", "", MENU_SINGLE },
+	{ "/system/package", "name version build-time", 0 },
+	{ "/system/resource", "", MENU_SINGLE },
+	{ "/system/routerboard", "", MENU_SINGLE },
+	{ "/system/scheduler", "name start-date start-time interval on-event",
+	    0 },
+	{ "/system/script", "name owner last-started run-count", 0 },
+	{ "/file", "name type size creation-time", 0 },
+	{ "/user", "name group address last-logged-in", 0 },
+	{ "/user/active", "name when address via", 0 },
+	{ "/user/group", "name policy", 0 },
+};
+
+/* The catalogue entry for path, or NULL. */
+const struct menu_info *
+menus_find(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < TD_ARRAY_LEN(menus); i++)
+		if (strcmp(menus[i].path, path) == 0)
+			return &menus[i];
+	return NULL;
+}
+
+/* Entry i, or NULL after the last. */
+const struct menu_info *
+menus_at(size_t i)
+{
+	return i < TD_ARRAY_LEN(menus) ? &menus[i] : NULL;
+}
+
+/* Number of catalogue entries. */
+size_t
+menus_count(void)
+{
+	return TD_ARRAY_LEN(menus);
+}
+
+/* Is s[0..n) a plausible menu segment? */
+static int
+menus_segment_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
+		    s[i] == '_' || s[i] == '.'))
+			return 0;
+	return 1;
+}
+
+/* Typed menu path to "/a/b/c", or NULL. */
+char *
+menus_normalise(const char *typed)
+{
+	struct buf b;
+	const char *p = typed, *start;
+
+	buf_init(&b);
+	for (;;) {
+		while (*p == ' ' || *p == '/' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+		start = p;
+		while (*p != '\0' && *p != ' ' && *p != '/' && *p != '\t')
+			p++;
+		if (!menus_segment_ok(start, (size_t)(p - start))) {
+			buf_free(&b);
+			return NULL;
+		}
+		buf_addc(&b, '/');
+		buf_add(&b, start, (size_t)(p - start));
+	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b, NULL);
+}
+
+/* Catalogue paths one level below what was typed that complete it. */
+size_t
+menus_complete(const char *typed, const char **out, size_t max)
+{
+	char *norm;
+	size_t i, n = 0, len;
+
+	len = strlen(typed);
+	if (strspn(typed, " /") == len)
+		norm = xstrdup("/");
+	else if ((norm = menus_normalise(typed)) == NULL)
+		return 0;
+	else if (typed[len - 1] == ' ' || typed[len - 1] == '/') {
+		char *t = xasprintf("%s/", norm);
+
+		free(norm);
+		norm = t;
+	}
+	len = strlen(norm);
+	for (i = 0; i < TD_ARRAY_LEN(menus); i++) {
+		const char *p = menus[i].path;
+
+		if (strncmp(p, norm, len) != 0 || p[len] == '\0' ||
+		    strchr(p + len, '/') != NULL)
+			continue;
+		if (n < max)
+			out[n] = p;
+		n++;
+	}
+	free(norm);
+	return n;
+}
+
+/* Depth of a path: number of '/' minus one. */
+int
+menus_depth(const char *path)
+{
+	int d = -1;
+
+	for (; *path != '\0'; path++)
+		if (*path == '/')
+			d++;
+	return d;
+}

@@ -1,0 +1,101 @@
+/*
+ * rowtable.h: the table model of a menu: rows keyed by .id over compact row
+ * stores, refreshed by mark -> upsert -> sweep, and an index array giving
+ * the rows to show after the filter and the sort.  No curses here.
+ *
+ * A refresh opens a new row store (rowtable_begin); each row that arrives
+ * replaces the row with the same .id or is appended (rowtable_add); when the
+ * reply is complete, rows that did not come back are swept and the rows
+ * take the router's order (rowtable_end).  The rows of older stores stay
+ * valid until then, so the table never empties while it reloads.
+ */
+#ifndef TIKDECK_ROWTABLE_H
+#define TIKDECK_ROWTABLE_H
+
+#include <regex.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rows.h"
+
+enum tfilter_kind {
+	TF_NONE,
+	TF_SUB,		/* substring of any value, ignoring ASCII case */
+	TF_EQ,		/* col=value */
+	TF_RE,		/* col~regex (POSIX extended) */
+	TF_GT,		/* col>n */
+	TF_LT		/* col<n */
+};
+
+struct tfilter {
+	enum tfilter_kind kind;
+	char		*col;
+	char		*val;
+	double		 num;
+	regex_t		 re;
+};
+
+struct tslot {
+	uint32_t	row;	/* row index in its store */
+	uint16_t	store;	/* index in stores[] */
+	uint16_t	mark;	/* seen in the refresh under way */
+};
+
+struct table {
+	struct rowstore	**stores;	/* the last one receives rows */
+	size_t		 nstores;
+	uint32_t	*seen_cols;	/* per store: columns merged into cols */
+	struct tslot	*slots;
+	size_t		 nslots;
+	size_t		 slots_cap;
+	uint32_t	*hash;		/* .id -> slot + 1 */
+	size_t		 hcap;
+	size_t		 hused;
+	uint32_t	*idx;		/* slots to show, in order */
+	size_t		 nidx;
+	char		**cols;		/* every column seen, first-seen order */
+	size_t		 ncols;
+	int		 loading;
+	char		*sort_col;	/* NULL: the router's order */
+	int		 reverse;
+	struct tfilter	 filter;
+	int		 dirty;		/* idx needs rowtable_reindex() */
+	struct buf	 scratch;
+};
+
+void rowtable_init(struct table *t);
+void rowtable_free(struct table *t);
+/* Drop every row. */
+void rowtable_clear(struct table *t);
+/* A refresh starts: rows arriving from now on go to a new store. */
+void rowtable_begin(struct table *t);
+/* Rows of the refresh (takes the batch).  Returns the rows added. */
+size_t rowtable_add(struct table *t, struct rowbatch **b);
+/* The refresh ended; complete: the reply was whole, sweep what did not
+ * come back. */
+void rowtable_end(struct table *t, int complete);
+/* Value of column name in slot; 0 when the row lacks it. */
+int rowtable_get(const struct table *t, uint32_t slot, const char *name,
+    struct tword *val);
+/* Slot of the row with this .id, or -1. */
+long rowtable_find(const struct table *t, const char *id, size_t idlen);
+/* Position of slot in idx, or -1. */
+long rowtable_pos(const struct table *t, uint32_t slot);
+/* Parse a filter; returns 0, or -1 with a message.  An empty string is
+ * TF_NONE. */
+int rowtable_filter_parse(const char *s, struct tfilter *f, char *err,
+    size_t errlen);
+void rowtable_filter_free(struct tfilter *f);
+/* Does slot pass f? */
+int rowtable_filter_match(struct table *t, const struct tfilter *f,
+    uint32_t slot);
+/* Set the filter (taken over) / the sort column (copied, NULL: none). */
+void rowtable_set_filter(struct table *t, struct tfilter *f);
+void rowtable_set_sort(struct table *t, const char *col, int reverse);
+/* Rebuild idx from the filter and the sort. */
+void rowtable_reindex(struct table *t);
+/* Natural comparison: digit runs compare as numbers ("ether2" < "ether10",
+ * "10.0.0.9" < "10.0.0.10"). */
+int rowtable_natcmp(const char *a, size_t alen, const char *b, size_t blen);
+
+#endif

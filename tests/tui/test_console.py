@@ -1,0 +1,87 @@
+"""The console on --demo: start, go to, filter, sort, sheet, singleton,
+resize, --ascii, mono and --no-color."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tuitest import Tui  # noqa: E402
+
+
+def main():
+    t = Tui(["--demo"])
+    t.wait_idle()
+    t.wait_for("6 rows")
+    t.check("start")
+    # : with Tab completion
+    t.keys(":", "ip fi", "Tab")
+    assert ":ip firewall" in t.text(), t.text()
+    t.keys("f", "Tab")
+    assert ":ip firewall filter" in t.text(), t.text()
+    t.keys("Enter")
+    t.wait_for("12 rows")
+    t.check("filter-table")
+    # filter and n
+    t.keys("/", "chain=input", "Enter", "n")
+    assert "5/12" in t.text() and "match 2 of 5" in t.text(), t.text()
+    t.check("filter-chain-input")
+    # sort by the current column (>, >: action), reversed
+    t.keys("/", "\x15", "Enter", ">", "s")
+    assert "sort: action" in t.text(), t.text()
+    t.check("sort-action")
+    t.keys("S")
+    assert "sort: action" in t.text(), t.text()
+    # property sheet
+    t.keys("g", "Enter")
+    t.wait_for("chain:")
+    t.check("sheet")
+    t.keys("q")
+    # singleton
+    t.keys(":", "/ip/dns", "Enter")
+    t.wait_for("servers:")
+    t.check("dns")
+    # help
+    t.keys("?")
+    assert "Keys on this screen" in t.text()
+    t.keys("q", "q")
+    # a bad path and a key that does nothing
+    t.keys(":", "ip f!re", "Enter")
+    assert "is not a menu path" in t.text(), t.text()
+    # resize
+    t.resize(100, 30)
+    t.wait_idle()
+    t.check("resize-100x30")
+    t.resize(80, 24)
+    t.wait_idle()
+    assert t.quit() == 0
+
+    t = Tui(["--demo"], cols=132, rows=43)
+    t.wait_idle()
+    t.wait_for("6 rows")
+    t.check("start-132x43")
+    t.quit()
+
+    t = Tui(["--demo", "--ascii", "--theme", "mono"])
+    t.wait_idle()
+    t.wait_for("6 rows")
+    t.keys("F2")
+    t.check("ascii-mono")
+    assert "\u2502" not in t.text()
+    t.quit()
+
+    t = Tui(["--demo", "--no-color"])
+    t.wait_idle()
+    t.wait_for("6 rows")
+    cell = t.attr_at(0, 2)
+    assert cell.fg == "default" and cell.bg == "default", cell
+    t.quit()
+    t = Tui(["--demo"], env={"NO_COLOR": "1"})
+    t.wait_idle()
+    t.wait_for("6 rows")
+    cell = t.attr_at(0, 2)
+    assert cell.fg == "default" and cell.bg == "default", cell
+    t.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

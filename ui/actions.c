@@ -1,0 +1,172 @@
+/* actions.c: the one action table: keys, footer, help and dispatch. */
+#include "config.h"
+
+#include <string.h>
+
+#include "i18n.h"
+#include "uiint.h"
+
+static int actions_global(struct app *a, const struct action *ac);
+
+#define MOVE	(CTX_TABLE | CTX_SHEET | CTX_HELP | CTX_TREE)
+
+/* In footer order: the most useful first. */
+static const struct action actions[] = {
+	{ ACT_OPEN, "open", "Enter", { '\n', '\r', KF(KEY_ENTER) },
+	    N_("show the selected row's properties / open the menu"),
+	    N_("open"), CTX_TABLE | CTX_TREE, NULL },
+	{ ACT_FILTER, "filter", "/", { '/' },
+	    N_("filter: text, col=value, col~regex, col>n, col<n; empty "
+	    "clears"), N_("filter"), CTX_TABLE, NULL },
+	{ ACT_NEXT, "next", "n", { 'n' }, N_("next match of the filter"),
+	    NULL, CTX_TABLE, NULL },
+	{ ACT_PREV, "prev", "N", { 'N' }, N_("previous match of the filter"),
+	    NULL, CTX_TABLE, NULL },
+	{ ACT_GOTO, "goto", ":", { ':' },
+	    N_("go to a menu, e.g. ip firewall filter (Tab completes)"),
+	    N_("go to"), CTX_ALL, actions_global },
+	{ ACT_SORT, "sort", "s", { 's' },
+	    N_("sort by the current column; again: the router's order"),
+	    N_("sort"), CTX_TABLE, NULL },
+	{ ACT_RSORT, "rsort", "S", { 'S' },
+	    N_("sort by the current column, reversed"), NULL, CTX_TABLE,
+	    NULL },
+	{ ACT_COLPREV, "column-left", "<", { '<' },
+	    N_("make the column to the left current"), NULL, CTX_TABLE,
+	    NULL },
+	{ ACT_COLNEXT, "column-right", ">", { '>' },
+	    N_("make the column to the right current"), NULL, CTX_TABLE,
+	    NULL },
+	{ ACT_REFRESH, "refresh", "r F5", { 'r', KF(KEY_F(5)) },
+	    N_("reload from the router"), N_("refresh"),
+	    CTX_TABLE | CTX_SHEET, NULL },
+	{ ACT_STOP, "stop", "Esc", { 27 },
+	    N_("stop loading (the rows so far stay)"), N_("stop"),
+	    CTX_TABLE, NULL },
+	{ ACT_TREE, "tree", "F2 T", { KF(KEY_F(2)), 'T' },
+	    N_("show or hide the menu tree"), N_("tree"), CTX_ALL,
+	    actions_global },
+	{ ACT_FOCUS, "focus", "Tab", { '\t', KF(KEY_BTAB) },
+	    N_("switch between the menu tree and the table"), NULL,
+	    CTX_ALL, actions_global },
+	{ ACT_UP, "up", "Up k", { KF(KEY_UP), 'k' }, N_("move up"), NULL,
+	    MOVE, NULL },
+	{ ACT_DOWN, "down", "Down j", { KF(KEY_DOWN), 'j' }, N_("move down"),
+	    NULL, MOVE, NULL },
+	{ ACT_PGUP, "page-up", "PgUp", { KF(KEY_PPAGE), KCTRL('b') },
+	    N_("one screen up"), NULL, MOVE, NULL },
+	{ ACT_PGDN, "page-down", "PgDn", { KF(KEY_NPAGE), KCTRL('f') },
+	    N_("one screen down"), NULL, MOVE, NULL },
+	{ ACT_TOP, "top", "g Home", { 'g', KF(KEY_HOME) }, N_("first row"),
+	    NULL, MOVE, NULL },
+	{ ACT_BOTTOM, "bottom", "G End", { 'G', KF(KEY_END) },
+	    N_("last row"), NULL, MOVE, NULL },
+	{ ACT_HELP, "help", "? F1", { '?', KF(KEY_F(1)) },
+	    N_("the keys that work here"), N_("help"), CTX_ALL,
+	    actions_global },
+	{ ACT_BACK, "back", "q Esc", { 'q', 27 },
+	    N_("close this view (back to the previous one)"), N_("back"),
+	    CTX_ALL, NULL },
+	{ ACT_QUIT, "quit", "Q", { 'Q' }, N_("quit tikdeck"), N_("quit"),
+	    CTX_ALL, actions_global },
+};
+
+/* Global actions. */
+static int
+actions_global(struct app *a, const struct action *ac)
+{
+	switch (ac->id) {
+	case ACT_QUIT:
+		a->quit = 1;
+		return 1;
+	case ACT_HELP:
+		if (app_top(a) != NULL && app_top(a)->desc == &view_help)
+			return 1;
+		app_push(a, &view_help, NULL, NULL);
+		return 1;
+	case ACT_GOTO:
+		a->prompt = ':';
+		buf_reset(&a->line);
+		a->cur = 0;
+		a->status[0] = '\0';
+		return 1;
+	case ACT_TREE:
+		a->tree_shown = !a->tree_shown;
+		a->focus_tree = a->tree_shown;
+		return 1;
+	case ACT_FOCUS:
+		if (!a->tree_shown) {
+			app_status(a, R_STATUS_INFO, "%s", _("the menu tree "
+			    "is hidden: F2 or T shows it"));
+			return 1;
+		}
+		a->focus_tree = !a->focus_tree;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The whole table. */
+const struct action *
+actions_table(size_t *n)
+{
+	*n = TD_ARRAY_LEN(actions);
+	return actions;
+}
+
+/* Where keys go now. */
+unsigned
+actions_ctx(struct app *a)
+{
+	struct view *v = app_top(a);
+
+	if (a->focus_tree && a->tree_shown)
+		return CTX_TREE;
+	return v != NULL ? v->desc->ctx : CTX_TABLE;
+}
+
+/* Can ac run now in ctx (for the footer and help)? */
+int
+actions_available(struct app *a, const struct action *ac, unsigned ctx)
+{
+	struct view *v = app_top(a);
+
+	if (!(ac->where & ctx))
+		return 0;
+	if (ac->id == ACT_FOCUS && !a->tree_shown)
+		return 0;
+	if (ctx == CTX_TREE || ac->run != NULL || v == NULL ||
+	    v->desc->can == NULL)
+		return 1;
+	return v->desc->can(a, v, ac->id);
+}
+
+/* The first action for key in ctx (NULL: none). */
+const struct action *
+actions_find(unsigned ctx, int key)
+{
+	size_t i, k;
+
+	for (i = 0; i < TD_ARRAY_LEN(actions); i++) {
+		if (!(actions[i].where & ctx))
+			continue;
+		for (k = 0; k < 4 && actions[i].keys[k] != 0; k++)
+			if (actions[i].keys[k] == key)
+				return &actions[i];
+	}
+	return NULL;
+}
+
+/* A key as the user would name it. */
+const char *
+actions_key_name(int key, char *buf, size_t len)
+{
+	if (key & 0x200000)
+		str_copy(buf, len, keyname(key & 0xffff));
+	else if (key < 32)
+		str_fmt(buf, len, "^%c", key + '@');
+	else
+		str_fmt(buf, len, "%lc", (wint_t)key);
+	return buf;
+}

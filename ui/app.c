@@ -1,0 +1,862 @@
+/* app.c: the console's main loop, view stack, command line and events. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "exec.h"
+#include "i18n.h"
+#include "log.h"
+#include "menus.h"
+#include "sim/sim.h"
+#include "target.h"
+#include "ui.h"
+#include "uiint.h"
+
+#define DRAIN_BUDGET_MS	25	/* then redraw and read keys again */
+#define PING_MS		5000
+
+static int app_sigpipe[2] = { -1, -1 };
+
+static void app_on_signal(int sig);
+static void app_layout(struct app *a);
+static void app_draw(struct app *a);
+static void app_key(struct app *a, int key);
+static void app_prompt_key(struct app *a, int key);
+static void app_prompt_submit(struct app *a);
+static void app_complete(struct app *a);
+static void app_event(struct app *a, struct event *ev);
+static void app_conn_state(struct app *a, struct event *ev);
+static void app_title_fetch(struct app *a);
+static void app_title_rows(struct app *a, struct event *ev);
+static int app_status_for(enum conn_error err);
+static void app_idle(struct app *a);
+static void app_resize(struct app *a);
+static int app_connect(struct app *a, struct cli_opts *o,
+    struct sim **simp);
+
+/* SIGWINCH and SIGTERM: wake the poll loop through the self-pipe. */
+static void
+app_on_signal(int sig)
+{
+	int saved = errno;
+	char c = (char)sig;
+
+	if (write(app_sigpipe[1], &c, 1) < 0) {
+		/* full: a wake-up is already queued */
+	}
+	errno = saved;
+}
+
+/* Mark the screen for a redraw. */
+void
+app_dirty(struct app *a)
+{
+	a->dirty = 1;
+}
+
+/* A message in the status line. */
+void
+app_status(struct app *a, enum role r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->status, sizeof a->status, fmt, ap);
+	va_end(ap);
+	a->status_role = r;
+	a->dirty = 1;
+}
+
+/* The view on top of the stack. */
+struct view *
+app_top(struct app *a)
+{
+	return a->nstack > 0 ? a->stack[a->nstack - 1] : NULL;
+}
+
+/* Open a view on top of the stack. */
+struct view *
+app_push(struct app *a, const struct view_desc *d, const char *path,
+    const char *arg)
+{
+	struct view *v = xcalloc(1, sizeof *v);
+
+	if (a->nstack == UI_STACK_MAX) {	/* forget the oldest */
+		struct view *old = a->stack[0];
+
+		old->desc->close(a, old);
+		free(old->path);
+		free(old->arg);
+		free(old);
+		memmove(a->stack, a->stack + 1,
+		    (UI_STACK_MAX - 1) * sizeof *a->stack);
+		a->nstack--;
+	}
+	v->desc = d;
+	v->id = ++a->next_view;
+	v->gen = 1;
+	v->path = path != NULL ? xstrdup(path) : NULL;
+	v->arg = arg != NULL ? xstrdup(arg) : NULL;
+	a->stack[a->nstack++] = v;
+	a->focus_tree = 0;
+	d->open(a, v);
+	if (path != NULL && a->tree != NULL)
+		tree_set_current(a->tree, path);
+	a->dirty = 1;
+	return v;
+}
+
+/* Close the top view. */
+void
+app_pop(struct app *a)
+{
+	struct view *v = app_top(a);
+
+	if (v == NULL)
+		return;
+	v->desc->close(a, v);
+	free(v->path);
+	free(v->arg);
+	free(v);
+	a->nstack--;
+	if ((v = app_top(a)) != NULL && v->path != NULL && a->tree != NULL)
+		tree_set_current(a->tree, v->path);
+	a->dirty = 1;
+}
+
+/* Open a menu: singletons as a property sheet. */
+void
+app_open_path(struct app *a, const char *path)
+{
+	const struct menu_info *mi = menus_find(path);
+
+	if (mi != NULL && (mi->flags & MENU_DIR)) {
+		app_status(a, R_STATUS_INFO, _("%s is a directory of menus: "
+		    "Tab after it lists them"), path);
+		return;
+	}
+	if (mi != NULL && (mi->flags & MENU_SINGLE))
+		app_push(a, &view_sheet, path, NULL);
+	else
+		app_push(a, &view_table, path, NULL);
+}
+
+/* Queue a request owned by view v (NULL: the app). */
+req_id
+app_send(struct app *a, struct view *v, unsigned flags,
+    const char *const *words, size_t n)
+{
+	struct owner own;
+	struct req_opts ro;
+
+	own.view = v != NULL ? v->id : 0;
+	own.gen = v != NULL ? v->gen : 0;
+	memset(&ro, 0, sizeof ro);
+	ro.flags = flags;
+	a->pending++;
+	return engine_send_strs(a->e, a->conn, own, &ro, words, n);
+}
+
+/* Place the windows for the terminal size. */
+static void
+app_layout(struct app *a)
+{
+	int tw = a->tree_shown ? (COLS >= 100 ? 20 : 16) : 0;
+	int body = LINES - 3;
+
+	if (body < 1)
+		body = 1;
+	if (a->wtitle == NULL) {
+		a->wtitle = newwin(1, COLS, 0, 0);
+		a->wtree = newwin(body, 16, 1, 0);
+		a->wmain = newwin(body, COLS, 1, 0);
+		a->wstatus = newwin(1, COLS, LINES - 2, 0);
+		a->wfooter = newwin(1, COLS, LINES - 1, 0);
+		a->ptitle = new_panel(a->wtitle);
+		a->ptree = new_panel(a->wtree);
+		a->pmain = new_panel(a->wmain);
+		a->pstatus = new_panel(a->wstatus);
+		a->pfooter = new_panel(a->wfooter);
+		keypad(a->wmain, TRUE);
+	}
+	wresize(a->wtitle, 1, COLS);
+	wresize(a->wtree, body, tw > 0 ? tw : 1);
+	wresize(a->wmain, body, COLS - tw > 0 ? COLS - tw : 1);
+	wresize(a->wstatus, 1, COLS);
+	wresize(a->wfooter, 1, COLS);
+	move_panel(a->ptitle, 0, 0);
+	move_panel(a->ptree, 1, 0);
+	move_panel(a->pmain, 1, tw);
+	move_panel(a->pstatus, LINES - 2 > 1 ? LINES - 2 : 1, 0);
+	move_panel(a->pfooter, LINES - 1 > 2 ? LINES - 1 : 2, 0);
+	if (tw > 0)
+		show_panel(a->ptree);
+	else
+		hide_panel(a->ptree);
+}
+
+/* The terminal changed size. */
+static void
+app_resize(struct app *a)
+{
+	struct winsize ws;
+
+	if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0 && (ws.ws_row != LINES || ws.ws_col != COLS)) {
+		resizeterm(ws.ws_row, ws.ws_col);
+		clearok(curscr, TRUE);
+	}
+	a->dirty = 1;
+}
+
+/* Redraw everything that may have changed (ncurses sends the diff). */
+static void
+app_draw(struct app *a)
+{
+	struct view *v = app_top(a);
+
+	app_layout(a);
+	title_draw(a);
+	if (a->tree_shown)
+		tree_draw(a, a->wtree);
+	werase(a->wmain);
+	if (v != NULL)
+		v->desc->draw(a, v, a->wmain);
+	status_draw(a);
+	footer_draw(a);
+	update_panels();
+	if (a->prompt) {
+		curs_set(1);
+		/* status_draw left the cursor in the command line */
+		wnoutrefresh(a->wstatus);
+	} else
+		curs_set(0);
+	doupdate();
+	a->dirty = 0;
+}
+
+/* Tab in the ':' line: complete a menu path. */
+static void
+app_complete(struct app *a)
+{
+	const char *m[64];
+	size_t n, i, common;
+	char *base, *typed = xstrndup(a->line.p != NULL ? a->line.p : "",
+	    a->line.len);
+
+	n = menus_complete(typed, m, TD_ARRAY_LEN(m));
+	if (n == 0) {
+		char *norm = menus_normalise(typed);
+		int exact = norm != NULL && menus_find(norm) != NULL;
+
+		free(norm);
+		if (exact) {	/* a whole path: list what is below it */
+			buf_addc(&a->line, strchr(typed, '/') != NULL ?
+			    '/' : ' ');
+			a->cur = a->line.len;
+			free(typed);
+			typed = xstrndup(a->line.p, a->line.len);
+			n = menus_complete(typed, m, TD_ARRAY_LEN(m));
+		} else
+			app_status(a, R_STATUS_INFO, "%s",
+			    _("no menu completes this"));
+		if (n == 0) {
+			free(typed);
+			return;
+		}
+	}
+	common = strlen(m[0]);
+	for (i = 1; i < n && i < TD_ARRAY_LEN(m); i++) {
+		size_t k = 0;
+
+		while (k < common && m[i][k] == m[0][k])
+			k++;
+		common = k;
+	}
+	/* the line becomes the common prefix, in the user's spelling */
+	base = xstrndup(m[0], common);
+	buf_reset(&a->line);
+	if (typed[0] == '/' || strchr(typed, '/') != NULL)
+		buf_adds(&a->line, base);
+	else {
+		char *p;
+
+		for (p = base + (base[0] == '/'); *p != '\0'; p++)
+			buf_addc(&a->line, *p == '/' ? ' ' : *p);
+	}
+	if (n == 1)
+		buf_addc(&a->line, typed[0] == '/' ||
+		    strchr(typed, '/') != NULL ? '/' : ' ');
+	a->cur = a->line.len;
+	if (n > 1) {
+		struct buf b;
+
+		buf_init(&b);
+		for (i = 0; i < n && i < TD_ARRAY_LEN(m); i++) {
+			const char *last = strrchr(m[i], '/') + 1;
+
+			buf_printf(&b, "%s%s", i ? "  " : "", last);
+		}
+		app_status(a, R_STATUS_INFO, "%s", b.p);
+		buf_free(&b);
+	} else
+		a->status[0] = '\0';
+	free(base);
+	free(typed);
+}
+
+/* Enter in the command line. */
+static void
+app_prompt_submit(struct app *a)
+{
+	char *line = xstrndup(a->line.p != NULL ? a->line.p : "",
+	    a->line.len);
+	int kind = a->prompt;
+
+	a->prompt = 0;
+	a->status[0] = '\0';
+	if (kind == '/') {
+		struct view *v = app_top(a);
+
+		if (v != NULL && v->desc == &view_table)
+			view_table_filter(a, v, line);
+	} else {
+		char *s = line, *path;
+
+		while (*s == ' ')
+			s++;
+		if (strcmp(s, "quit") == 0 || strcmp(s, "q") == 0)
+			a->quit = 1;
+		else if (*s == '\0')
+			;
+		else if ((path = menus_normalise(s)) == NULL)
+			app_status(a, R_STATUS_ERROR, _("\"%s\" is not a menu "
+			    "path: use words like ip firewall filter"), s);
+		else {
+			app_open_path(a, path);
+			free(path);
+		}
+	}
+	free(line);
+	a->dirty = 1;
+}
+
+/* A key while the command line is open. */
+static void
+app_prompt_key(struct app *a, int key)
+{
+	a->dirty = 1;
+	switch (key) {
+	case 27:
+		a->prompt = 0;
+		a->status[0] = '\0';
+		return;
+	case '\n':
+	case '\r':
+	case KF(KEY_ENTER):
+		app_prompt_submit(a);
+		return;
+	case '\t':
+		if (a->prompt == ':')
+			app_complete(a);
+		return;
+	case KF(KEY_BACKSPACE):
+	case 127:
+	case 8:
+		if (a->cur > 0) {
+			size_t k = a->cur - 1;
+
+			while (k > 0 && ((unsigned char)a->line.p[k] &
+			    0xc0) == 0x80)
+				k--;
+			memmove(a->line.p + k, a->line.p + a->cur,
+			    a->line.len - a->cur + 1);
+			a->line.len -= a->cur - k;
+			a->cur = k;
+		} else if (a->line.len == 0)
+			a->prompt = 0;
+		return;
+	case KF(KEY_LEFT):
+		while (a->cur > 0 && (((unsigned char)a->line.p[--a->cur]) &
+		    0xc0) == 0x80)
+			;
+		return;
+	case KF(KEY_RIGHT):
+		while (a->cur < a->line.len && (((unsigned char)
+		    a->line.p[++a->cur]) & 0xc0) == 0x80)
+			;
+		return;
+	case KF(KEY_HOME):
+	case KCTRL('a'):
+		a->cur = 0;
+		return;
+	case KF(KEY_END):
+	case KCTRL('e'):
+		a->cur = a->line.len;
+		return;
+	case KCTRL('u'):
+		buf_reset(&a->line);
+		a->cur = 0;
+		return;
+	default:
+		if (key >= 32 && !(key & 0x200000)) {
+			char mb[8];
+			int n = wctomb(mb, (wchar_t)key);
+
+			if (n <= 0)
+				return;
+			buf_reserve(&a->line, (size_t)n + 1);
+			memmove(a->line.p + a->cur + n, a->line.p + a->cur,
+			    a->line.len - a->cur + 1);
+			memcpy(a->line.p + a->cur, mb, (size_t)n);
+			a->line.len += (size_t)n;
+			a->cur += (size_t)n;
+		}
+		return;
+	}
+}
+
+/* A key: the command line, else the action table. */
+static void
+app_key(struct app *a, int key)
+{
+	size_t n, i, k;
+	const struct action *acts = actions_table(&n);
+	unsigned ctx;
+	struct view *v;
+	char name[32];
+
+	if (key == KF(KEY_RESIZE)) {	/* ncurses has resized already */
+		a->dirty = 1;
+		return;
+	}
+	if (a->prompt) {
+		app_prompt_key(a, key);
+		return;
+	}
+	if (a->status_role != R_STATUS_ERROR)
+		a->status[0] = '\0';
+	a->dirty = 1;
+	ctx = actions_ctx(a);
+	v = app_top(a);
+	for (i = 0; i < n; i++) {
+		const struct action *ac = &acts[i];
+
+		if (!(ac->where & ctx))
+			continue;
+		for (k = 0; k < 4 && ac->keys[k] != 0; k++)
+			if (ac->keys[k] == key)
+				break;
+		if (k == 4 || ac->keys[k] == 0)
+			continue;
+		if (ac->run != NULL) {
+			if (ac->run(a, ac))
+				return;
+		} else if (ctx == CTX_TREE) {
+			if (tree_action(a, ac->id))
+				return;
+		} else if (v != NULL && v->desc->action(a, v, ac->id))
+			return;
+		else if (v == NULL && ac->id == ACT_BACK) {
+			a->quit = 1;
+			return;
+		}
+	}
+	app_status(a, R_STATUS_INFO, _("%s does nothing here; ? lists the "
+	    "keys"), actions_key_name(key, name, sizeof name));
+}
+
+/* The exit status for a connection failure (as tikdeck exec). */
+static int
+app_status_for(enum conn_error err)
+{
+	switch (err) {
+	case CERR_TLS_TRUST:
+		return EXEC_TLS_TRUST;
+	case CERR_TIMEOUT:
+		return EXEC_TIMEOUT;
+	default:
+		return EXEC_CONNECT;
+	}
+}
+
+/* Ask the router for what the title bar shows. */
+static void
+app_title_fetch(struct app *a)
+{
+	static const char *const id[] = { "/system/identity/print" };
+	static const char *const res[] = { "/system/resource/print",
+	    "=.proplist=board-name,version" };
+
+	app_send(a, NULL, 0, id, 1);
+	app_send(a, NULL, 0, res, 2);
+}
+
+/* Rows for the title bar's requests. */
+static void
+app_title_rows(struct app *a, struct event *ev)
+{
+	struct rowstore rs;
+	int c;
+	struct tword w;
+
+	rowstore_init(&rs);
+	rowstore_add(&rs, &ev->rows);
+	if (rs.nrows > 0) {
+		if ((c = rowstore_col(&rs, "name")) >= 0 &&
+		    rowstore_get(&rs, 0, (uint32_t)c, &w)) {
+			free(a->identity);
+			a->identity = xstrndup(w.p, w.len);
+		}
+		if ((c = rowstore_col(&rs, "board-name")) >= 0 &&
+		    rowstore_get(&rs, 0, (uint32_t)c, &w)) {
+			free(a->board);
+			a->board = xstrndup(w.p, w.len);
+		}
+		if ((c = rowstore_col(&rs, "version")) >= 0 &&
+		    rowstore_get(&rs, 0, (uint32_t)c, &w)) {
+			const char *sp = memchr(w.p, ' ', w.len);
+
+			free(a->version);
+			a->version = xstrndup(w.p, sp != NULL ?
+			    (size_t)(sp - w.p) : w.len);
+		}
+	}
+	rowstore_clear(&rs);
+}
+
+/* EV_CONN_STATE. */
+static void
+app_conn_state(struct app *a, struct event *ev)
+{
+	int i;
+
+	a->state = ev->state;
+	a->cerr = ev->cerr;
+	free(a->state_msg);
+	a->state_msg = ev->message != NULL ? xstrdup(ev->message) : NULL;
+	switch (ev->state) {
+	case CONN_READY:
+		a->backoff_ms = 0;
+		a->retry_at = 0;
+		app_title_fetch(a);
+		if (a->was_ready)
+			for (i = 0; i < a->nstack; i++)
+				if (a->stack[i]->desc->reload != NULL)
+					a->stack[i]->desc->reload(a,
+					    a->stack[i]);
+		a->was_ready = 1;
+		break;
+	case CONN_RECONNECTING:
+		/* the engine's back-off: 0.5 s doubling up to 30 s */
+		a->backoff_ms = a->backoff_ms == 0 ? 500 :
+		    a->backoff_ms * 2 > 30000 ? 30000 : a->backoff_ms * 2;
+		a->retry_at = now_ms() + a->backoff_ms;
+		a->latency = -1;
+		break;
+	case CONN_FAILED:
+		if (!a->was_ready) {
+			a->exit_code = app_status_for(ev->cerr);
+			a->quit = 1;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* Route an event to its owner. */
+static void
+app_event(struct app *a, struct event *ev)
+{
+	int i;
+
+	if (ev->type == EV_DONE || ev->type == EV_ERROR)
+		a->pending = a->pending > 0 ? a->pending - 1 : 0;
+	a->dirty = 1;
+	switch (ev->type) {
+	case EV_CONN_STATE:
+		app_conn_state(a, ev);
+		return;
+	case EV_LATENCY:
+		a->latency = ev->latency_ms;
+		return;
+	default:
+		break;
+	}
+	if (ev->owner.view == 0) {
+		if (ev->type == EV_ROWS)
+			app_title_rows(a, ev);
+		return;
+	}
+	for (i = 0; i < a->nstack; i++) {
+		struct view *v = a->stack[i];
+
+		if (v->id == ev->owner.view && v->gen == ev->owner.gen) {
+			v->desc->event(a, v, ev);
+			return;
+		}
+	}
+	/* the view is gone or reloaded: dropped */
+}
+
+/* Test hook: one byte each time the UI is idle. */
+static void
+app_idle(struct app *a)
+{
+	char c = 'i';
+
+	if (a->idle_fd < 0 || a->pending > 0 ||
+	    a->state == CONN_CONNECTING || a->state == CONN_LOGGING_IN)
+		return;
+	if (write(a->idle_fd, &c, 1) < 0) {
+		/* the test went away */
+	}
+}
+
+/* Start the connection (the simulator for --demo).  Returns 0 or an exit
+ * status. */
+static int
+app_connect(struct app *a, struct cli_opts *o, struct sim **simp)
+{
+	struct conn_opts co;
+	struct target t;
+	char err[512], *password = NULL, *jumpcmd = NULL;
+
+	memset(&co, 0, sizeof co);
+	memset(&t, 0, sizeof t);
+	co.ping_interval_ms = PING_MS;
+	co.connect_timeout_ms = (o->timeout_s ? o->timeout_s : 10) * 1000;
+	co.request_timeout_ms = (o->timeout_s ? o->timeout_s : 30) * 1000;
+	co.attempts = o->attempts ? o->attempts : 1;
+	if (o->demo) {
+		struct sim_opts so;
+		int sv[2];
+
+		memset(&so, 0, sizeof so);
+#ifdef TIKDECK_TEST_HOOKS
+		if (getenv("TIKDECK_TEST_DEMO_FROZEN") != NULL) {
+			so.frozen = 1;
+			so.seed = 1;
+		}
+#endif
+		if ((*simp = sim_new(&so, err, sizeof err)) == NULL) {
+			fprintf(stderr, "tikdeck: %s\n", err);
+			return EXEC_CONNECT;
+		}
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == -1) {
+			perror("tikdeck: socketpair");
+			return EXEC_CONNECT;
+		}
+		sim_serve_fd(*simp, sv[1]);
+		co.tcfg.kind = TRANSPORT_FD;
+		co.tcfg.fd = sv[0];
+		co.user = "admin";
+		co.password = "";
+		a->demo = 1;
+		a->user = xstrdup("admin");
+		a->host = xstrdup("demo");
+		a->conn = engine_connect(a->e, &co);
+		return 0;
+	}
+	if (o->argc < 1) {
+		fprintf(stderr, _("tikdeck: expected a router: tikdeck "
+		    "[user@]host[:port], or tikdeck --demo\n"));
+		return EXEC_USAGE;
+	}
+	if (target_parse(o->argv[0], &t, err, sizeof err) == -1) {
+		fprintf(stderr, "tikdeck: %s\n", err);
+		return EXEC_USAGE;
+	}
+	if (o->jump != NULL &&
+	    (jumpcmd = transport_jump_command(o->jump)) == NULL) {
+		fprintf(stderr, _("tikdeck: invalid jump host \"%s\": "
+		    "expected [user@]host[:port]\n"), o->jump);
+		target_free(&t);
+		return EXEC_USAGE;
+	}
+	a->tls = o->tls != 0;
+	a->user = xstrdup(t.user != NULL ? t.user : o->user != NULL ?
+	    o->user : "admin");
+	a->host = xstrdup(t.host);
+	a->port = xstrdup(t.port != NULL ? t.port : o->port != NULL ?
+	    o->port : a->tls ? "8729" : "8728");
+	if (o->insecure)
+		fprintf(stderr, _("tikdeck: warning: --insecure: the router's "
+		    "certificate is not verified; anyone on the path can read "
+		    "and change this session\n"));
+	password = cli_password(a->user, a->host);
+	co.tcfg.kind = jumpcmd != NULL || o->proxy_cmd != NULL ?
+	    TRANSPORT_PROXY : TRANSPORT_TCP;
+	co.tcfg.host = a->host;
+	co.tcfg.port = a->port;
+	co.tcfg.proxy_cmd = jumpcmd != NULL ? jumpcmd : o->proxy_cmd;
+	co.tcfg.tls = a->tls;
+	co.tcfg.ca_file = o->ca_file;
+	co.tcfg.fingerprint = o->fingerprint;
+	co.tcfg.insecure = o->insecure;
+	co.tcfg.adh = o->adh;
+	co.user = a->user;
+	co.password = password;
+	co.reconnect = 1;
+	a->conn = engine_connect(a->e, &co);
+	memset(password, 0, strlen(password));
+	free(password);
+	free(jumpcmd);
+	target_free(&t);
+	return 0;
+}
+
+/* The console. */
+int
+ui_main(struct cli_opts *o)
+{
+	struct app app, *a = &app;
+	struct sim *sim = NULL;
+	struct sigaction sa;
+	char err[512];
+	int rc;
+
+	memset(a, 0, sizeof *a);
+	a->o = o;
+	a->latency = -1;
+	a->idle_fd = -1;
+	a->state = CONN_CONNECTING;
+	buf_init(&a->line);
+	if (theme_load(o->theme, err, sizeof err) == -1) {
+		fprintf(stderr, "tikdeck: %s\n", err);
+		return EXEC_USAGE;
+	}
+#ifdef TIKDECK_TEST_HOOKS
+	if (getenv("TIKDECK_TEST_IDLE_FD") != NULL)
+		a->idle_fd = atoi(getenv("TIKDECK_TEST_IDLE_FD"));
+#endif
+	if (o->debug_log != NULL && log_open(o->debug_log) == -1) {
+		fprintf(stderr, _("tikdeck: cannot open the debug log %s: "
+		    "%s\n"), o->debug_log, strerror(errno));
+		return EXEC_USAGE;
+	}
+	a->e = engine_new();
+	if ((rc = app_connect(a, o, &sim)) != 0) {
+		engine_free(&a->e);
+		sim_free(&sim);
+		return rc;
+	}
+	if (pipe(app_sigpipe) == -1) {
+		perror("pipe");
+		return EXEC_CONNECT;
+	}
+	fcntl(app_sigpipe[0], F_SETFL, O_NONBLOCK);
+	fcntl(app_sigpipe[1], F_SETFL, O_NONBLOCK);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = app_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGWINCH, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	set_escdelay(25);
+	initscr();
+	/* ncurses installs its own SIGWINCH handler: ours wakes poll */
+	sigaction(SIGWINCH, &sa, NULL);
+	raw();
+	noecho();
+	nonl();
+	a->ascii = o->ascii;
+	draw_set_ascii(o->ascii);
+	a->color = !o->no_color && getenv("NO_COLOR") == NULL &&
+	    has_colors();
+	if (a->color) {
+		start_color();
+		use_default_colors();
+	}
+	theme_apply(a->color);
+	a->tree = tree_new();
+	a->tree_shown = COLS >= 100;
+	app_layout(a);
+	nodelay(a->wmain, TRUE);
+	app_push(a, &view_table, "/interface", NULL);
+	a->dirty = 1;
+
+	while (!a->quit) {
+		struct pollfd pfd[3];
+		int64_t until;
+		int timeout = -1, r;
+		wint_t wc;
+		struct event *ev;
+
+		if (a->dirty) {
+			app_draw(a);
+			app_idle(a);
+		}
+		if (a->state == CONN_RECONNECTING)
+			timeout = 1000;
+		pfd[0].fd = STDIN_FILENO;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = engine_event_fd(a->e);
+		pfd[1].events = POLLIN;
+		pfd[2].fd = app_sigpipe[0];
+		pfd[2].events = POLLIN;
+		pfd[0].revents = pfd[1].revents = pfd[2].revents = 0;
+		r = poll(pfd, 3, timeout);
+		if (r == -1 && errno != EINTR)
+			break;
+		if (r == 0)
+			a->dirty = 1;	/* a countdown moved */
+		if (pfd[2].revents & POLLIN) {
+			char c;
+
+			while (read(app_sigpipe[0], &c, 1) > 0) {
+				if (c == SIGWINCH)
+					app_resize(a);
+				else
+					a->quit = 1;
+			}
+		}
+		for (;;) {
+			int k = wget_wch(a->wmain, &wc);
+
+			if (k == ERR)
+				break;
+			app_key(a, k == KEY_CODE_YES ? KF((int)wc) : (int)wc);
+		}
+		until = now_ms() + DRAIN_BUDGET_MS;
+		while (now_ms() < until &&
+		    (ev = engine_next_event(a->e)) != NULL) {
+			app_event(a, ev);
+			event_free(&ev);
+		}
+	}
+	while (a->nstack > 0)
+		app_pop(a);
+	endwin();
+	if (a->exit_code != 0)
+		fprintf(stderr, "tikdeck: %s\n", a->state_msg != NULL ?
+		    a->state_msg : conn_error_name(a->cerr));
+	if (a->exit_code != 0 && a->cerr == CERR_LOGIN)
+		fprintf(stderr, _("tikdeck: hint: check the user name and "
+		    "the password (TIKDECK_PASSWORD), and that the user's "
+		    "group has the api policy\n"));
+	engine_free(&a->e);
+	sim_free(&sim);
+	tree_free(&a->tree);
+	free(a->state_msg);
+	free(a->user);
+	free(a->host);
+	free(a->port);
+	free(a->identity);
+	free(a->board);
+	free(a->version);
+	buf_free(&a->line);
+	log_close();
+	return a->exit_code;
+}

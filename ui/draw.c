@@ -1,0 +1,113 @@
+/* draw.c: drawing helpers: width-aware text with elision, lines. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "text.h"
+#include "uiint.h"
+
+static int draw_ascii;
+
+/* ASCII line drawing and elision (--ascii). */
+void
+draw_set_ascii(int ascii)
+{
+	draw_ascii = ascii;
+}
+
+/* Is --ascii on? */
+int
+draw_is_ascii(void)
+{
+	return draw_ascii;
+}
+
+/* The elision mark. */
+const char *
+draw_ellipsis(void)
+{
+	return draw_ascii ? "~" : "\xe2\x80\xa6";
+}
+
+/* Display width of UTF-8 text. */
+int
+draw_width(const char *s)
+{
+	return (int)text_width(s);
+}
+
+/* Router bytes as one line of display text. */
+const char *
+draw_value(struct buf *b, const char *p, size_t n)
+{
+	buf_reset(b);
+	text_to_utf8(b, p, n, CHARSET_AUTO, 1);
+	return b->p != NULL ? b->p : "";
+}
+
+/* Spaces. */
+void
+draw_fill(WINDOW *w, int y, int x, int width)
+{
+	if (width > 0)
+		mvwhline(w, y, x, ' ', width);
+}
+
+/* A vertical line. */
+void
+draw_vline(struct app *a, WINDOW *w, int x, int y, int h)
+{
+	wattrset(w, theme_attr(R_BORDER));
+	if (draw_ascii)
+		mvwvline(w, y, x, '|', h);
+	else
+		mvwvline_set(w, y, x, WACS_VLINE, h);
+}
+
+/* Text in at most width columns, elided, optionally padded. */
+int
+draw_text(WINDOW *w, int y, int x, const char *s, int width, int pad)
+{
+	mbstate_t st;
+	const char *p = s;
+	int used = 0, total = draw_width(s);
+	size_t n = strlen(s);
+
+	if (width <= 0)
+		return 0;
+	wmove(w, y, x);
+	memset(&st, 0, sizeof st);
+	while (n > 0) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, p, n, &st);
+		int cw;
+
+		if (k == (size_t)-1 || k == (size_t)-2) {
+			wc = L'?';
+			k = 1;
+			memset(&st, 0, sizeof st);
+		} else if (k == 0)
+			break;
+		cw = wcwidth(wc);
+		if (cw < 0)
+			cw = 1, wc = L'?';
+		if (total > width && used + cw > width - 1) {
+			waddstr(w, draw_ellipsis());
+			used++;
+			break;
+		}
+		if (used + cw > width)
+			break;
+		waddnwstr(w, &wc, 1);
+		used += cw;
+		p += k;
+		n -= k;
+	}
+	if (pad && used < width) {
+		draw_fill(w, y, x + used, width - used);
+		used = width;
+	}
+	return used;
+}

@@ -1,0 +1,235 @@
+/*
+ * uiint.h: what the parts of ui/ share: the app (main loop, view stack,
+ * connection state), view descriptors, the action table, themes and the
+ * drawing helpers.
+ */
+#ifndef TIKDECK_UIINT_H
+#define TIKDECK_UIINT_H
+
+#include <curses.h>
+#include <panel.h>
+#include <stdint.h>
+
+#include "cli.h"
+#include "engine.h"
+#include "util.h"
+
+/* Semantic colour roles (themes name roles, never colours). */
+enum role {
+	R_NORMAL,
+	R_TITLE,
+	R_TITLE_IDENTITY,
+	R_TITLE_BADGE_TLS,
+	R_TITLE_BADGE_PLAIN,
+	R_TITLE_STATE,
+	R_BORDER,
+	R_PANEL_TITLE,
+	R_TABLE_HEADER,
+	R_TABLE_HEADER_CURRENT,
+	R_TABLE_SELECTED,
+	R_TABLE_DISABLED,
+	R_TABLE_DYNAMIC,
+	R_TABLE_INVALID,
+	R_TABLE_COMMENT,
+	R_TABLE_FLAGS,
+	R_SHEET_NAME,
+	R_SHEET_VALUE,
+	R_TREE,
+	R_TREE_SELECTED,
+	R_TREE_CURRENT,
+	R_STATUS,
+	R_STATUS_INFO,
+	R_STATUS_ERROR,
+	R_PROMPT,
+	R_FOOTER,
+	R_FOOTER_KEY,
+	R_HELP_KEY,
+	R_HELP_TEXT,
+	R_COUNT
+};
+
+/* Where an action applies. */
+#define CTX_TABLE	0x01
+#define CTX_SHEET	0x02
+#define CTX_HELP	0x04
+#define CTX_TREE	0x08
+#define CTX_ALL		0x0f
+
+/* Function keys live above every Unicode character. */
+#define KF(k)		(0x200000 | (k))
+#define KCTRL(c)	((c) & 0x1f)
+
+enum action_id {
+	ACT_HELP,
+	ACT_GOTO,
+	ACT_FILTER,
+	ACT_NEXT,
+	ACT_PREV,
+	ACT_OPEN,
+	ACT_SORT,
+	ACT_RSORT,
+	ACT_COLPREV,
+	ACT_COLNEXT,
+	ACT_REFRESH,
+	ACT_TREE,
+	ACT_FOCUS,
+	ACT_UP,
+	ACT_DOWN,
+	ACT_PGUP,
+	ACT_PGDN,
+	ACT_TOP,
+	ACT_BOTTOM,
+	ACT_STOP,
+	ACT_BACK,
+	ACT_QUIT,
+	ACT_COUNT
+};
+
+struct app;
+struct view;
+
+struct action {
+	enum action_id	 id;
+	const char	*name;
+	const char	*label;		/* the keys as shown */
+	int		 keys[4];	/* 0-terminated when fewer */
+	const char	*help;		/* N_() text */
+	const char	*brief;		/* footer word, N_(); NULL: none */
+	unsigned	 where;
+	/* global actions run here; NULL: the focused view handles it */
+	int		(*run)(struct app *, const struct action *);
+};
+
+/* A screen: one const descriptor per file under ui/views/. */
+struct view_desc {
+	const char	*name;
+	unsigned	 ctx;
+	void		(*open)(struct app *, struct view *);
+	void		(*close)(struct app *, struct view *);
+	void		(*draw)(struct app *, struct view *, WINDOW *);
+	/* 1 when handled */
+	int		(*action)(struct app *, struct view *, enum action_id);
+	/* May the action run now (for the footer and help)?  NULL: yes. */
+	int		(*can)(struct app *, struct view *, enum action_id);
+	void		(*event)(struct app *, struct view *, struct event *);
+	/* the connection came back: reload */
+	void		(*reload)(struct app *, struct view *);
+};
+
+struct view {
+	const struct view_desc	*desc;
+	uint32_t		 id;
+	uint32_t		 gen;
+	char			*path;
+	char			*arg;
+	void			*priv;
+};
+
+#define UI_STACK_MAX	16
+
+struct tree;
+
+struct app {
+	struct cli_opts	*o;
+	struct engine	*e;
+	conn_id		 conn;
+	enum conn_state	 state;
+	enum conn_error	 cerr;
+	char		*state_msg;
+	int		 was_ready;
+	int		 demo;
+	int		 tls;
+	char		*user;
+	char		*host;
+	char		*port;
+	char		*identity;
+	char		*board;
+	char		*version;
+	int		 latency;	/* -1 unknown */
+	int		 pending;	/* requests in flight */
+	int		 backoff_ms;	/* mirrors the engine's back-off */
+	int64_t		 retry_at;
+	struct view	*stack[UI_STACK_MAX];
+	int		 nstack;
+	uint32_t	 next_view;
+	struct tree	*tree;
+	int		 tree_shown;
+	int		 focus_tree;
+	WINDOW		*wtitle, *wtree, *wmain, *wstatus, *wfooter;
+	PANEL		*ptitle, *ptree, *pmain, *pstatus, *pfooter;
+	char		 status[512];
+	enum role	 status_role;
+	int		 prompt;	/* ':' or '/' when editing, else 0 */
+	struct buf	 line;
+	size_t		 cur;		/* cursor, bytes into line */
+	int		 quit;
+	int		 exit_code;
+	int		 ascii;
+	int		 color;
+	int		 idle_fd;
+	int		 dirty;
+	int		 title_req;	/* title requests in flight */
+};
+
+/* app.c */
+struct view *app_push(struct app *a, const struct view_desc *d,
+    const char *path, const char *arg);
+void app_pop(struct app *a);
+struct view *app_top(struct app *a);
+/* Open a menu path: a table, or a property sheet for singletons. */
+void app_open_path(struct app *a, const char *path);
+req_id app_send(struct app *a, struct view *v, unsigned flags,
+    const char *const *words, size_t n);
+void app_status(struct app *a, enum role r, const char *fmt, ...)
+    TD_PRINTF(3, 4);
+void app_dirty(struct app *a);
+
+/* actions.c */
+const struct action *actions_table(size_t *n);
+const struct action *actions_find(unsigned ctx, int key);
+const char *actions_key_name(int key, char *buf, size_t len);
+int actions_available(struct app *a, const struct action *ac,
+    unsigned ctx);
+unsigned actions_ctx(struct app *a);
+
+/* theme.c */
+/* Load a theme before curses starts (name or path); NULL: default. */
+int theme_load(const char *name, char *err, size_t errlen);
+/* After start_color(): make the colour pairs. */
+void theme_apply(int color);
+attr_t theme_attr(enum role r);
+
+/* draw.c */
+/* Draw s (UTF-8) at y,x in at most width columns: elided with an ellipsis
+ * when longer, padded with spaces when pad.  Returns the columns used. */
+int draw_text(WINDOW *w, int y, int x, const char *s, int width, int pad);
+/* Display width of UTF-8 text. */
+int draw_width(const char *s);
+void draw_fill(WINDOW *w, int y, int x, int width);
+void draw_vline(struct app *a, WINDOW *w, int x, int y, int h);
+const char *draw_ellipsis(void);
+void draw_set_ascii(int ascii);
+int draw_is_ascii(void);
+/* Router bytes as display text (UTF-8, controls escaped), in b. */
+const char *draw_value(struct buf *b, const char *p, size_t n);
+
+/* title.c: the title bar, the status line, the footer. */
+void title_draw(struct app *a);
+void status_draw(struct app *a);
+void footer_draw(struct app *a);
+
+/* views */
+extern const struct view_desc view_table;
+extern const struct view_desc view_sheet;
+extern const struct view_desc view_help;
+/* Apply a filter typed after / to a table view. */
+void view_table_filter(struct app *a, struct view *v, const char *text);
+
+/* views/tree.c: the menu tree side panel. */
+struct tree *tree_new(void);
+void tree_free(struct tree **t);
+void tree_draw(struct app *a, WINDOW *w);
+int tree_action(struct app *a, enum action_id id);
+void tree_set_current(struct tree *t, const char *path);
+
+#endif

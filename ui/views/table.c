@@ -1,0 +1,686 @@
+/* views/table.c: a menu as a table (print, stream, filter, sort). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "menus.h"
+#include "rowtable.h"
+#include "../uiint.h"
+
+#define MAX_COLS	32
+#define COL_MAX_W	28
+#define SAMPLE_ROWS	300
+#define RESORT_MS	1000
+
+struct tview {
+	struct table		 t;
+	const struct menu_info	*mi;
+	char			*cols[MAX_COLS];
+	size_t			 ncols;
+	size_t			 curcol;
+	size_t			 sel;
+	size_t			 top;
+	char			*sel_id;
+	req_id			 req;
+	req_id			 count_req;
+	long			 total;	/* from =count-only=, -1 unknown */
+	int			 loading;
+	char			*filter_text;
+	int64_t			 last_index;
+	int			 rows_shown;	/* rows that fit last draw */
+	struct buf		 tmp;
+};
+
+static void table_view_open(struct app *a, struct view *v);
+static void table_view_close(struct app *a, struct view *v);
+static void table_view_draw(struct app *a, struct view *v, WINDOW *w);
+static int table_view_action(struct app *a, struct view *v,
+    enum action_id id);
+static int table_view_can(struct app *a, struct view *v,
+    enum action_id id);
+static void table_view_event(struct app *a, struct view *v,
+    struct event *ev);
+static void table_view_load(struct app *a, struct view *v);
+static void table_view_cols(struct tview *tv);
+static void table_view_reindex(struct tview *tv);
+static void table_view_remember(struct tview *tv);
+static void table_view_flags(struct tview *tv, uint32_t slot, char *out);
+static const char *table_view_cell(struct tview *tv, uint32_t slot,
+    const char *col, char *num, size_t numlen);
+static int table_view_is_flag(const char *col);
+static int table_view_height(struct tview *tv, size_t pos);
+static void table_view_scroll(struct tview *tv, int h);
+
+const struct view_desc view_table = {
+	"table", CTX_TABLE,
+	table_view_open, table_view_close, table_view_draw,
+	table_view_action, table_view_can, table_view_event,
+	table_view_load
+};
+
+static const char *const flag_cols[] = { "disabled", "invalid", "dynamic",
+	"running", "active", "slave", "comment" };
+
+/* Is this a column the flags column or the ;;; line shows? */
+static int
+table_view_is_flag(const char *col)
+{
+	size_t i;
+
+	if (strcmp(col, ".id") == 0 || strcmp(col, ".nextid") == 0)
+		return 1;
+	for (i = 0; i < TD_ARRAY_LEN(flag_cols); i++)
+		if (strcmp(col, flag_cols[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Open: the catalogue's columns, then ask the router. */
+static void
+table_view_open(struct app *a, struct view *v)
+{
+	struct tview *tv = xcalloc(1, sizeof *tv);
+	const char *p, *e;
+
+	v->priv = tv;
+	rowtable_init(&tv->t);
+	buf_init(&tv->tmp);
+	tv->total = -1;
+	tv->mi = menus_find(v->path);
+	if (tv->mi != NULL)
+		for (p = tv->mi->cols; *p != '\0' && tv->ncols < MAX_COLS;
+		    p = e) {
+			while (*p == ' ')
+				p++;
+			e = p + strcspn(p, " ");
+			if (e > p)
+				tv->cols[tv->ncols++] = xstrndup(p,
+				    (size_t)(e - p));
+		}
+	table_view_load(a, v);
+}
+
+/* Send count-only and print (with the visible columns only). */
+static void
+table_view_load(struct app *a, struct view *v)
+{
+	struct tview *tv = v->priv;
+	const char *words[2];
+	char *print, *count;
+	struct buf pl;
+	size_t i;
+
+	if (tv->loading && tv->req != 0)
+		engine_cancel(a->e, tv->req);
+	v->gen++;	/* replies to an older load are dropped */
+	print = xasprintf("%s/print", v->path);
+	count = xasprintf("=count-only=");
+	words[0] = print;
+	words[1] = count;
+	tv->count_req = app_send(a, v, 0, (const char *const *)words, 2);
+	buf_init(&pl);
+	if (tv->ncols > 0) {
+		buf_adds(&pl, "=.proplist=.id");
+		for (i = 0; i < TD_ARRAY_LEN(flag_cols); i++)
+			buf_printf(&pl, ",%s", flag_cols[i]);
+		for (i = 0; i < tv->ncols; i++)
+			buf_printf(&pl, ",%s", tv->cols[i]);
+	}
+	words[1] = pl.p;
+	tv->req = app_send(a, v, REQ_STREAM, (const char *const *)words,
+	    tv->ncols > 0 ? 2 : 1);
+	rowtable_begin(&tv->t);
+	tv->loading = 1;
+	buf_free(&pl);
+	free(print);
+	free(count);
+}
+
+/* Close: stop the load. */
+static void
+table_view_close(struct app *a, struct view *v)
+{
+	struct tview *tv = v->priv;
+	size_t i;
+
+	if (tv->loading)
+		engine_cancel(a->e, tv->req);
+	rowtable_free(&tv->t);
+	for (i = 0; i < tv->ncols; i++)
+		free(tv->cols[i]);
+	free(tv->sel_id);
+	free(tv->filter_text);
+	buf_free(&tv->tmp);
+	free(tv);
+}
+
+/* No catalogue entry: show what the rows have. */
+static void
+table_view_cols(struct tview *tv)
+{
+	size_t i;
+	static const char *const first[] = { "name", "address",
+	    "dst-address", "interface" };
+
+	if (tv->mi != NULL)
+		return;
+	for (i = 0; i < tv->t.ncols && tv->ncols < MAX_COLS; i++) {
+		size_t k;
+
+		if (table_view_is_flag(tv->t.cols[i]))
+			continue;
+		for (k = 0; k < tv->ncols; k++)
+			if (strcmp(tv->cols[k], tv->t.cols[i]) == 0)
+				break;
+		if (k == tv->ncols)
+			tv->cols[tv->ncols++] = xstrdup(tv->t.cols[i]);
+	}
+	/* key-like columns first */
+	for (i = TD_ARRAY_LEN(first); i-- > 0;) {
+		size_t k;
+
+		for (k = 1; k < tv->ncols; k++)
+			if (strcmp(tv->cols[k], first[i]) == 0) {
+				char *c = tv->cols[k];
+
+				memmove(tv->cols + 1, tv->cols,
+				    k * sizeof *tv->cols);
+				tv->cols[0] = c;
+				break;
+			}
+	}
+}
+
+/* Remember the selected row's .id. */
+static void
+table_view_remember(struct tview *tv)
+{
+	struct tword id;
+
+	free(tv->sel_id);
+	tv->sel_id = NULL;
+	if (tv->sel < tv->t.nidx &&
+	    rowtable_get(&tv->t, tv->t.idx[tv->sel], ".id", &id))
+		tv->sel_id = xstrndup(id.p, id.len);
+}
+
+/* Rebuild the index, keeping the selection on the same .id. */
+static void
+table_view_reindex(struct tview *tv)
+{
+	long slot, pos;
+
+	table_view_remember(tv);
+	rowtable_reindex(&tv->t);
+	tv->last_index = now_ms();
+	if (tv->sel_id != NULL &&
+	    (slot = rowtable_find(&tv->t, tv->sel_id, strlen(tv->sel_id))) >= 0 &&
+	    (pos = rowtable_pos(&tv->t, (uint32_t)slot)) >= 0)
+		tv->sel = (size_t)pos;
+	if (tv->sel >= tv->t.nidx)
+		tv->sel = tv->t.nidx > 0 ? tv->t.nidx - 1 : 0;
+}
+
+/* Replies. */
+static void
+table_view_event(struct app *a, struct view *v, struct event *ev)
+{
+	struct tview *tv = v->priv;
+
+	if (ev->req == tv->count_req) {
+		if (ev->type == EV_DONE && ev->ret != NULL)
+			tv->total = strtol(ev->ret, NULL, 10);
+		return;
+	}
+	if (ev->req != tv->req)
+		return;
+	switch (ev->type) {
+	case EV_ROWS:
+		rowtable_add(&tv->t, &ev->rows);
+		if (tv->ncols == 0)
+			table_view_cols(tv);
+		if (tv->t.dirty && now_ms() - tv->last_index > RESORT_MS)
+			table_view_reindex(tv);
+		break;
+	case EV_RESTART:
+		rowtable_begin(&tv->t);
+		break;
+	case EV_DONE:
+		tv->loading = 0;
+		rowtable_end(&tv->t, !ev->cancelled && ev->ntraps == 0);
+		if (tv->ncols == 0)
+			table_view_cols(tv);
+		table_view_reindex(tv);
+		if (ev->ntraps > 0)
+			app_status(a, R_STATUS_ERROR, _("%s: %s"), v->path,
+			    ev->traps[0].message);
+		else if (ev->cancelled)
+			app_status(a, R_STATUS_INFO, _("load stopped: %zu "
+			    "rows loaded"), tv->t.nslots);
+		break;
+	case EV_ERROR:
+		tv->loading = 0;
+		rowtable_end(&tv->t, 0);
+		table_view_reindex(tv);
+		app_status(a, R_STATUS_ERROR, _("%s: %s"), v->path,
+		    ev->message != NULL ? ev->message : _("request failed"));
+		break;
+	default:
+		break;
+	}
+}
+
+/* Flags of a row: X disabled, I invalid, D dynamic, R running ... */
+static void
+table_view_flags(struct tview *tv, uint32_t slot, char *out)
+{
+	static const struct { const char *col; char flag; } fl[] = {
+		{ "disabled", 'X' }, { "invalid", 'I' }, { "dynamic", 'D' },
+		{ "running", 'R' }, { "active", 'A' }, { "slave", 'S' } };
+	size_t i, n = 0;
+	struct tword v;
+
+	for (i = 0; i < TD_ARRAY_LEN(fl); i++)
+		if (rowtable_get(&tv->t, slot, fl[i].col, &v) && v.len == 4 &&
+		    memcmp(v.p, "true", 4) == 0)
+			out[n++] = fl[i].flag;
+	out[n] = '\0';
+}
+
+/* A cell as display text; counters in k/M/G. */
+static const char *
+table_view_cell(struct tview *tv, uint32_t slot, const char *col, char *num,
+    size_t numlen)
+{
+	struct tword v;
+	static const char *const counters[] = { "bytes", "packets",
+	    "rx-byte", "tx-byte", "rx-packet", "tx-packet" };
+	size_t i;
+
+	if (!rowtable_get(&tv->t, slot, col, &v))
+		return "";
+	for (i = 0; i < TD_ARRAY_LEN(counters); i++)
+		if (strcmp(col, counters[i]) == 0 && v.len > 4 &&
+		    v.len < 20 && strspn(v.p, "0123456789") >= v.len) {
+			double d = strtod(draw_value(&tv->tmp, v.p, v.len),
+			    NULL);
+			const char *u = " kMGTP";
+			int k = 0;
+
+			while (d >= 1000 && k < 5) {
+				d /= 1000;
+				k++;
+			}
+			str_fmt(num, numlen, d < 10 ? "%.1f%c" : "%.0f%c", d,
+			    u[k]);
+			return num;
+		}
+	return draw_value(&tv->tmp, v.p, v.len);
+}
+
+/* Lines row pos takes (a comment adds one). */
+static int
+table_view_height(struct tview *tv, size_t pos)
+{
+	struct tword c;
+
+	return rowtable_get(&tv->t, tv->t.idx[pos], "comment", &c) &&
+	    c.len > 0 ? 2 : 1;
+}
+
+/* Keep the selection in the h lines of rows. */
+static void
+table_view_scroll(struct tview *tv, int h)
+{
+	size_t p;
+	int used;
+
+	if (tv->sel < tv->top)
+		tv->top = tv->sel;
+	for (;;) {
+		used = 0;
+		for (p = tv->top; p <= tv->sel && p < tv->t.nidx; p++)
+			used += table_view_height(tv, p);
+		if (used <= h || tv->top >= tv->sel)
+			break;
+		tv->top++;
+	}
+}
+
+/* Draw the panel header, the column header and the rows. */
+static void
+table_view_draw(struct app *a, struct view *v, WINDOW *w)
+{
+	struct tview *tv = v->priv;
+	int width = getmaxx(w), height = getmaxy(w), x, y, rows_h;
+	int wid[MAX_COLS], cw[MAX_COLS], numw, flagw = 1, total_w;
+	size_t p, k, ncols = tv->ncols;
+	char right[128], num[32], flags[8];
+
+	if (tv->t.dirty && !tv->loading)
+		table_view_reindex(tv);
+	/* panel header: path, filter, sort, count */
+	wattrset(w, theme_attr(R_PANEL_TITLE));
+	x = draw_text(w, 0, 0, v->path, width, 0);
+	if (tv->loading && tv->total >= 0)
+		str_fmt(right, sizeof right, _("loading %zu/%ld"),
+		    tv->t.nslots, tv->total);
+	else if (tv->loading)
+		str_fmt(right, sizeof right, _("loading %zu"), tv->t.nslots);
+	else if (tv->t.filter.kind != TF_NONE)
+		str_fmt(right, sizeof right, "%zu/%zu", tv->t.nidx,
+		    tv->t.nslots);
+	else
+		str_fmt(right, sizeof right, ngettext("%zu row", "%zu rows",
+		    tv->t.nslots), tv->t.nslots);
+	if (tv->filter_text != NULL || tv->t.sort_col != NULL) {
+		char mid[256];
+
+		str_fmt(mid, sizeof mid, "%s%s%s%s%s%s",
+		    tv->filter_text ? _("  filter: ") : "",
+		    tv->filter_text ? tv->filter_text : "",
+		    tv->t.sort_col ? _("  sort: ") : "",
+		    tv->t.sort_col ? tv->t.sort_col : "",
+		    tv->t.sort_col ? " " : "",
+		    tv->t.sort_col ? (tv->t.reverse ?
+		    (draw_is_ascii() ? "v" : "\xe2\x96\xbc") :
+		    (draw_is_ascii() ? "^" : "\xe2\x96\xb2")) : "");
+		wattrset(w, theme_attr(R_NORMAL));
+		x += draw_text(w, 0, x, mid, width - x - draw_width(right) -
+		    1, 0);
+	}
+	wattrset(w, theme_attr(R_PANEL_TITLE));
+	draw_text(w, 0, width - draw_width(right), right, width, 0);
+
+	/* column widths from the header and a sample of the rows */
+	str_fmt(num, sizeof num, "%zu", tv->t.nslots > 0 ?
+	    tv->t.nslots - 1 : 0);
+	numw = (int)strlen(num);
+	if (numw < 1)
+		numw = 1;
+	for (k = 0; k < ncols; k++)
+		cw[k] = 1;
+	for (p = 0; p < SAMPLE_ROWS + (size_t)height; p++) {
+		size_t pos = p < SAMPLE_ROWS ? p : tv->top + p - SAMPLE_ROWS;
+
+		if (pos >= tv->t.nidx) {
+			if (p < SAMPLE_ROWS)
+				p = SAMPLE_ROWS - 1;
+			else
+				break;
+			continue;
+		}
+		table_view_flags(tv, tv->t.idx[pos], flags);
+		if ((int)strlen(flags) > flagw)
+			flagw = (int)strlen(flags);
+		for (k = 0; k < ncols; k++) {
+			int w1 = draw_width(table_view_cell(tv,
+			    tv->t.idx[pos], tv->cols[k], num, sizeof num));
+
+			if (w1 > cw[k])
+				cw[k] = w1 > COL_MAX_W ? COL_MAX_W : w1;
+		}
+	}
+	for (k = 0; k < ncols; k++) {
+		int hw = draw_width(tv->cols[k]);
+
+		wid[k] = hw > cw[k] ? hw : cw[k];
+	}
+	/* shrink headers wider than their values, then the widest columns,
+	 * until the table fits */
+	for (;;) {
+		int widest = -1, excess = -1;
+
+		total_w = numw + 1 + flagw + 1;
+		for (k = 0; k < ncols; k++)
+			total_w += wid[k] + 1;
+		if (total_w <= width)
+			break;
+		for (k = 0; k < ncols; k++)
+			if (wid[k] > (cw[k] > 4 ? cw[k] : 4) && (excess < 0 ||
+			    wid[k] - cw[k] > wid[excess] - cw[excess]))
+				excess = (int)k;
+		if (excess >= 0) {
+			wid[excess]--;
+			continue;
+		}
+		for (k = 0; k < ncols; k++)
+			if (widest < 0 || wid[k] > wid[widest])
+				widest = (int)k;
+		if (widest < 0 || wid[widest] <= 5) {
+			if (ncols == 0)
+				break;
+			ncols--;	/* no room: drop the last columns */
+			continue;
+		}
+		wid[widest]--;
+	}
+	if (tv->curcol >= tv->ncols && tv->ncols > 0)
+		tv->curcol = tv->ncols - 1;
+
+	/* column header */
+	wattrset(w, theme_attr(R_TABLE_HEADER));
+	draw_fill(w, 1, 0, width);
+	draw_text(w, 1, 0, "#", numw, 0);
+	draw_text(w, 1, numw + 1, "F", flagw, 0);
+	x = numw + 1 + flagw + 1;
+	for (k = 0; k < ncols; k++) {
+		int cur = k == tv->curcol;
+
+		wattrset(w, theme_attr(cur ? R_TABLE_HEADER_CURRENT :
+		    R_TABLE_HEADER));
+		draw_text(w, 1, x, tv->cols[k], wid[k], 0);
+		x += wid[k] + 1;
+	}
+
+	/* rows */
+	rows_h = height - 2;
+	tv->rows_shown = rows_h;
+	if (tv->t.nidx == 0) {
+		wattrset(w, theme_attr(R_STATUS_INFO));
+		draw_text(w, 2, 1, tv->loading ? _("loading...") :
+		    tv->t.filter.kind != TF_NONE ?
+		    _("no row matches the filter (/ and Enter clears it)") :
+		    _("no items"), width - 1, 0);
+		return;
+	}
+	table_view_scroll(tv, rows_h);
+	y = 2;
+	for (p = tv->top; p < tv->t.nidx && y < height; p++) {
+		uint32_t slot = tv->t.idx[p];
+		struct tword c;
+		enum role r = R_NORMAL;
+
+		if (rowtable_get(&tv->t, slot, "comment", &c) && c.len > 0) {
+			char *line = xasprintf(";;; %s",
+			    draw_value(&tv->tmp, c.p, c.len));
+
+			wattrset(w, theme_attr(R_TABLE_COMMENT));
+			draw_text(w, y, numw + 1 + flagw + 1, line,
+			    width - numw - flagw - 2, 0);
+			free(line);
+			if (++y >= height)
+				break;
+		}
+		table_view_flags(tv, slot, flags);
+		if (strchr(flags, 'X') != NULL)
+			r = R_TABLE_DISABLED;
+		else if (strchr(flags, 'I') != NULL)
+			r = R_TABLE_INVALID;
+		else if (strchr(flags, 'D') != NULL)
+			r = R_TABLE_DYNAMIC;
+		if (p == tv->sel && !a->focus_tree)
+			r = R_TABLE_SELECTED;
+		wattrset(w, theme_attr(r));
+		draw_fill(w, y, 0, width);
+		str_fmt(num, sizeof num, "%*u", numw, slot);
+		draw_text(w, y, 0, num, numw, 0);
+		if (r != R_TABLE_SELECTED)
+			wattrset(w, theme_attr(R_TABLE_FLAGS));
+		draw_text(w, y, numw + 1, flags, flagw, 0);
+		wattrset(w, theme_attr(r));
+		x = numw + 1 + flagw + 1;
+		for (k = 0; k < ncols; k++) {
+			draw_text(w, y, x, table_view_cell(tv, slot,
+			    tv->cols[k], num, sizeof num), wid[k], 0);
+			x += wid[k] + 1;
+		}
+		y++;
+	}
+}
+
+/* Apply the filter typed after '/'. */
+void
+view_table_filter(struct app *a, struct view *v, const char *text)
+{
+	struct tview *tv = v->priv;
+	struct tfilter f;
+	char err[256];
+
+	if (rowtable_filter_parse(text, &f, err, sizeof err) == -1) {
+		app_status(a, R_STATUS_ERROR, "%s", err);
+		return;
+	}
+	if (f.kind != TF_NONE && f.col != NULL) {
+		size_t i;
+		int known = 0;
+
+		for (i = 0; i < tv->t.ncols; i++)
+			if (strcmp(tv->t.cols[i], f.col) == 0)
+				known = 1;
+		if (!known)
+			app_status(a, R_STATUS_INFO, _("no row has a column "
+			    "\"%s\""), f.col);
+	}
+	free(tv->filter_text);
+	tv->filter_text = f.kind != TF_NONE ? xstrdup(text) : NULL;
+	rowtable_set_filter(&tv->t, &f);
+	table_view_reindex(tv);
+}
+
+/* What works now (for the footer and help). */
+static int
+table_view_can(struct app *a, struct view *v, enum action_id id)
+{
+	struct tview *tv = v->priv;
+
+	switch (id) {
+	case ACT_STOP:
+		return tv->loading;
+	case ACT_OPEN:
+	case ACT_SORT:
+	case ACT_RSORT:
+		return tv->t.nidx > 0;
+	case ACT_NEXT:
+	case ACT_PREV:
+		return tv->filter_text != NULL && tv->t.nidx > 0;
+	default:
+		return 1;
+	}
+}
+
+/* Keys. */
+static int
+table_view_action(struct app *a, struct view *v, enum action_id id)
+{
+	struct tview *tv = v->priv;
+	size_t n = tv->t.nidx, page = tv->rows_shown > 2 ?
+	    (size_t)tv->rows_shown / 2 : 1;
+	struct tword w;
+
+	switch (id) {
+	case ACT_UP:
+		if (tv->sel > 0)
+			tv->sel--;
+		break;
+	case ACT_DOWN:
+		if (tv->sel + 1 < n)
+			tv->sel++;
+		break;
+	case ACT_PGUP:
+		tv->sel = tv->sel > page ? tv->sel - page : 0;
+		tv->top = tv->top > page ? tv->top - page : 0;
+		break;
+	case ACT_PGDN:
+		tv->sel = tv->sel + page < n ? tv->sel + page :
+		    n > 0 ? n - 1 : 0;
+		break;
+	case ACT_TOP:
+		tv->sel = 0;
+		break;
+	case ACT_BOTTOM:
+		tv->sel = n > 0 ? n - 1 : 0;
+		break;
+	case ACT_NEXT:
+	case ACT_PREV:
+		if (n == 0 || tv->filter_text == NULL) {
+			app_status(a, R_STATUS_INFO, "%s", _("no filter: / "
+			    "sets one"));
+			break;
+		}
+		tv->sel = id == ACT_NEXT ? (tv->sel + 1) % n :
+		    (tv->sel + n - 1) % n;
+		app_status(a, R_STATUS_INFO, _("match %zu of %zu"),
+		    tv->sel + 1, n);
+		break;
+	case ACT_COLPREV:
+		if (tv->curcol > 0)
+			tv->curcol--;
+		break;
+	case ACT_COLNEXT:
+		if (tv->curcol + 1 < tv->ncols)
+			tv->curcol++;
+		break;
+	case ACT_SORT:
+	case ACT_RSORT:
+		if (tv->ncols == 0)
+			break;
+		if (id == ACT_SORT && tv->t.sort_col != NULL &&
+		    !tv->t.reverse &&
+		    strcmp(tv->t.sort_col, tv->cols[tv->curcol]) == 0)
+			rowtable_set_sort(&tv->t, NULL, 0);
+		else
+			rowtable_set_sort(&tv->t, tv->cols[tv->curcol],
+			    id == ACT_RSORT);
+		table_view_reindex(tv);
+		break;
+	case ACT_REFRESH:
+		table_view_remember(tv);
+		table_view_load(a, v);
+		break;
+	case ACT_FILTER:
+		a->prompt = '/';
+		buf_reset(&a->line);
+		if (tv->filter_text != NULL)
+			buf_adds(&a->line, tv->filter_text);
+		a->cur = a->line.len;
+		break;
+	case ACT_OPEN:
+		if (n == 0 || !rowtable_get(&tv->t, tv->t.idx[tv->sel], ".id",
+		    &w)) {
+			app_status(a, R_STATUS_INFO, "%s",
+			    _("no row selected"));
+			break;
+		}
+		{
+			char *rid = xstrndup(w.p, w.len);
+
+			app_push(a, &view_sheet, v->path, rid);
+			free(rid);
+		}
+		break;
+	case ACT_STOP:
+		if (!tv->loading)
+			return 0;	/* Esc: back */
+		engine_cancel(a->e, tv->req);
+		break;
+	case ACT_BACK:
+		app_pop(a);
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
