@@ -55,28 +55,9 @@ build() {
 	make -j"$(nproc)"
 }
 
-# The demo: a simulated router on loopback, reached over TLS with tikdeck
-# exec.  (It becomes "tikdeck --demo" once the full-screen console lands.)
+# The demo: the console on the built-in simulated router (no network).
 demo() {
-	tmp=$(mktemp -d)
-	"$BUILD/tikdeck-sim" --api-port 0 --api-ssl-port 0 \
-	    --cert-out "$tmp/router.pem" >"$tmp/listen" &
-	sim=$!
-	trap 'kill $sim 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
-	for _ in $(seq 1 50); do
-		grep -q '^api-ssl ' "$tmp/listen" 2>/dev/null && break
-		sleep 0.1
-	done
-	addr=$(sed -n 's/^api-ssl //p' "$tmp/listen")
-	export TIKDECK_PASSWORD=
-	for cmd in /system/resource/print /ip/address/print \
-	    "/interface/print =.proplist=name,type,running,rx-byte,tx-byte" \
-	    "/ip/firewall/filter/print =.proplist=.id,chain,action,comment"; do
-		echo "\$ tikdeck exec --ca router.pem admin@$addr $cmd"
-		# shellcheck disable=SC2086
-		"$BUILD/tikdeck" exec --ca "$tmp/router.pem" "admin@$addr" $cmd
-		echo
-	done
+	exec "$BUILD/tikdeck" --demo
 }
 
 case "${1:-}" in
