@@ -22,4 +22,3 @@ dist_themes_DATA = \
 	themes/solarized-dark.conf \
 	themes/high-contrast.conf \
 	themes/theme.template
-EXTRA_DIST += ui/README.md
