@@ -18,7 +18,16 @@ main(int argc, char **argv)
 	char err[512];
 
 	setlocale(LC_ALL, "");
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* TIKDECK_LOCALEDIR, when set and not empty, replaces the installed
+	 * catalogue directory LOCALEDIR; it holds LANG/LC_MESSAGES/tikdeck.mo.
+	 * The tests use it to run uninstalled translations
+	 * (tests/unit/test_i18n.sh). */
+	{
+		const char *ld = getenv("TIKDECK_LOCALEDIR");
+
+		bindtextdomain(PACKAGE, ld != NULL && *ld != '\0' ? ld :
+		    LOCALEDIR);
+	}
 	textdomain(PACKAGE);
 
 	if (argc > 1 && strcmp(argv[1], "exec") == 0)
