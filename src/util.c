@@ -168,6 +168,7 @@ buf_reserve(struct buf *b, size_t extra)
 	while (b->cap < need)
 		b->cap *= 2;
 	b->p = xrealloc(b->p, b->cap);
+	b->p[b->len] = '\0';	/* a fresh buffer is a string too */
 }
 
 void

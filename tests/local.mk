@@ -10,7 +10,8 @@ AM_TESTS_ENVIRONMENT = \
 	TIKDECK_SIM='$(abs_top_builddir)/tikdeck-sim'; export TIKDECK_SIM; \
 	PYTHON3='$(PYTHON3)'; export PYTHON3; \
 	LC_ALL=C.UTF-8; export LC_ALL; TZ=UTC; export TZ; \
-	LANGUAGE=; export LANGUAGE;
+	LANGUAGE=; export LANGUAGE; \
+	TIKDECK_TEST_HOOKS='$(enable_test_hooks)'; export TIKDECK_TEST_HOOKS;
 
 check_LIBRARIES = tests/unit/libtap.a
 tests_unit_libtap_a_SOURCES = tests/unit/tap.c tests/unit/tap.h

@@ -419,6 +419,7 @@ app_prompt_key(struct app *a, int key)
 			    a->line.len - a->cur + 1);
 			memcpy(a->line.p + a->cur, mb, (size_t)n);
 			a->line.len += (size_t)n;
+			a->line.p[a->line.len] = '\0';
 			a->cur += (size_t)n;
 		}
 		return;

@@ -116,5 +116,7 @@ tap_done(void)
 	printf("1..%d\n", tap_n);
 	if (tap_failed)
 		printf("# %d of %d checks failed\n", tap_failed, tap_n);
+	/* A sanitizer's exit-time report must not swallow the plan. */
+	fflush(stdout);
 	return tap_failed ? 1 : 0;
 }

@@ -17,15 +17,22 @@ static char *conv(const char *p, size_t n, enum charset cs, int esc);
 static char *json(const char *p, size_t n);
 static char *csv(const char *p);
 static char **mkargv(const char *first, ...);
+static void freeargvs(void);
 static void check_target(const char *in, const char *user, const char *host,
     const char *port);
 
-/* A NULL-terminated, writable argv (leaked: the test is short). */
+static char **argvs[32];
+static int nargvs;
+
+/* A NULL-terminated, writable argv, freed by freeargvs(). */
 static char **
 mkargv(const char *first, ...)
 {
 	va_list ap;
 	char **v = xcalloc(32, sizeof *v);
+
+	if (nargvs < 32)
+		argvs[nargvs++] = v;
 	const char *s;
 	int n = 0;
 
@@ -34,6 +41,19 @@ mkargv(const char *first, ...)
 		v[n++] = xstrdup(s);
 	va_end(ap);
 	return v;
+}
+
+static void
+freeargvs(void)
+{
+	int i, k;
+
+	for (i = 0; i < nargvs; i++) {
+		for (k = 0; argvs[i][k] != NULL; k++)
+			free(argvs[i][k]);
+		free(argvs[i]);
+	}
+	nargvs = 0;
 }
 
 static char *
@@ -214,5 +234,6 @@ main(void)
 	}
 	is_int(charset_parse("CP1252"), CHARSET_CP1252, "charset names");
 	is_int(charset_parse("latin9"), -1, "unknown charset");
+	freeargvs();
 	return tap_done();
 }
