@@ -643,7 +643,11 @@ cmd_add(struct conn *c, struct req *r, int menu)
 	if (m->fixup != NULL)
 		m->fixup(sim, t, row);
 	row_order_like(row, t->n > 0 ? t->rows[t->n - 1] : NULL, m->fields);
-	if (check_dup(t, row, NULL)) {
+	if (check_dup(t, row, NULL) || (strcmp(m->path,
+	    "/interface/bridge") == 0 && row_get(row, "name") != NULL &&
+	    table_find_name(sim_table(sim, "/interface"),
+	    row_get(row, "name")) != NULL)) {
+		/* A bridge's name must be free among all interfaces. */
 		out_trap(c, r->tag, -1, m->dupmsg != NULL ? m->dupmsg :
 		    "failure: already have such entry");
 		out_done(c, r->tag);
@@ -836,10 +840,11 @@ cmd_modify(struct conn *c, struct req *r, int menu, enum gen_cmd g)
 			break;
 		}
 		case G_ENABLE:
-			row_sets(row, "disabled", "false");
-			break;
 		case G_DISABLE:
-			row_sets(row, "disabled", "true");
+			row_sets(row, "disabled", g == G_ENABLE ? "false" :
+			    "true");
+			if (m->fixup != NULL)
+				m->fixup(sim, t, row);
 			break;
 		case G_COMMENT: {
 			const struct tword *cm = req_attr(r, "comment");

@@ -676,6 +676,7 @@ data_load(struct sim *sim)
 	else
 		load_soho(sim);
 	load_log(sim);
+	data_fw_boot(sim, 0);
 }
 
 /* Add or update a user. */
@@ -746,22 +747,100 @@ data_render_iface(struct sim *sim, const struct srow *r, struct kvlist *l)
 	    (unsigned long long)(txp / 10 * 9));
 }
 
-/* Firewall counters grow in proportion to their size. */
+/* Firewall rule counters as of simulated second t: the stored bytes and
+ * packets (their values at FW_SINCE) plus what matched since, at the
+ * rule's FW_RATE bytes/s with its mean packet size; nothing while the rule
+ * is disabled. */
+static void
+fw_counters(struct sim *sim, const struct srow *r, double t,
+    uint64_t *bytes, uint64_t *packets)
+{
+	const char *b = row_get(r, "bytes"), *p = row_get(r, "packets");
+	const char *since = row_get(r, FW_SINCE), *rate = row_get(r, FW_RATE);
+	double dt, grow, size;
+
+	(void)sim;
+	*bytes = b != NULL ? strtoull(b, NULL, 10) : 0;
+	*packets = p != NULL ? strtoull(p, NULL, 10) : 0;
+	if (since == NULL || rate == NULL)
+		return;
+	dt = t - strtod(since, NULL);
+	if (dt <= 0)
+		return;
+	grow = strtod(rate, NULL) * dt;
+	size = *packets > 0 && *bytes > *packets ? (double)*bytes /
+	    (double)*packets : 620.0;
+	*bytes += (uint64_t)grow;
+	*packets += (uint64_t)(grow / size);
+}
+
+/* Firewall counters that grow while simulated traffic matches the rule. */
 void
 data_render_fw(struct sim *sim, const struct srow *r, struct kvlist *l)
 {
-	const char *b = row_get(r, "bytes"), *d = row_get(r, "disabled");
-	double t = motion_elapsed(sim), rate;
-	uint64_t bytes;
+	uint64_t bytes, packets;
 
-	if (b == NULL || (d != NULL && strcmp(d, "true") == 0))
+	if (row_get(r, "bytes") == NULL)
 		return;
-	bytes = strtoull(b, NULL, 10);
-	rate = (double)bytes / 2.6e6 + (double)(motion_hash(sim->seed, r->id,
-	    0xF2) % 3000);
-	bytes += (uint64_t)(rate * t);
+	fw_counters(sim, r, motion_elapsed(sim), &bytes, &packets);
 	kvl_setf(l, "bytes", "%llu", (unsigned long long)bytes);
-	kvl_setf(l, "packets", "%llu", (unsigned long long)(bytes / 620));
+	kvl_setf(l, "packets", "%llu", (unsigned long long)packets);
+}
+
+/* Start or stop a rule's counting after add, set, enable or disable: a rule
+ * counting since FW_SINCE that is now disabled keeps what it counted; an
+ * enabled rule that was not counting starts now. */
+void
+data_fixup_fw(struct sim *sim, struct stable *t, struct srow *r)
+{
+	const char *d = row_get(r, "disabled");
+	int on = d == NULL || strcmp(d, "true") != 0;
+	double now = motion_elapsed(sim);
+	uint64_t bytes, packets;
+
+	(void)t;
+	if (row_get(r, "bytes") == NULL)
+		return;
+	if (row_get(r, FW_RATE) == NULL)
+		row_setf(r, FW_RATE, "%llu", (unsigned long long)(40 +
+		    motion_hash(sim->seed, r->id, 0xF2) % 3000 +
+		    strtoull(row_get(r, "bytes"), NULL, 10) / 2600000));
+	if (row_get(r, FW_SINCE) != NULL && !on) {
+		fw_counters(sim, r, now, &bytes, &packets);
+		row_setf(r, "bytes", "%llu", (unsigned long long)bytes);
+		row_setf(r, "packets", "%llu", (unsigned long long)packets);
+		row_del(r, FW_SINCE);
+	} else if (row_get(r, FW_SINCE) == NULL && on)
+		row_setf(r, FW_SINCE, "%.3f", now);
+}
+
+/* Counters as they are at boot (and after a reboot): every enabled rule
+ * counting from simulated second 0; reset says from zero bytes. */
+void
+data_fw_boot(struct sim *sim, int reset)
+{
+	static const char *const paths[] = { "/ip/firewall/filter",
+	    "/ip/firewall/nat", "/ip/firewall/mangle" };
+	size_t i, j;
+
+	for (i = 0; i < TD_ARRAY_LEN(paths); i++) {
+		struct stable *t = sim_table(sim, paths[i]);
+
+		for (j = 0; t != NULL && j < t->n; j++) {
+			struct srow *r = t->rows[j];
+
+			if (row_get(r, "bytes") == NULL)
+				continue;
+			if (reset) {
+				row_sets(r, "bytes", "0");
+				row_sets(r, "packets", "0");
+			}
+			row_del(r, FW_SINCE);
+			data_fixup_fw(sim, t, r);
+			if (row_get(r, FW_SINCE) != NULL)
+				row_sets(r, FW_SINCE, "0");
+		}
+	}
 }
 
 /* Uptime, CPU load and free memory. */

@@ -21,7 +21,8 @@ libtiksim_a_SOURCES = \
 	src/sim/sched.c \
 	src/sim/safemode.c \
 	src/sim/torch.c \
-	src/sim/conntrack.c
+	src/sim/conntrack.c \
+	src/sim/trace.c
 
 bin_PROGRAMS += tikdeck-sim
 tikdeck_sim_SOURCES = src/sim/main.c

@@ -24,7 +24,8 @@ enum {
 	OPT_API_PORT = 256, OPT_SSL_PORT, OPT_SSL_MODE, OPT_CERT_OUT,
 	OPT_PROFILE, OPT_PRESET, OPT_SEED, OPT_FROZEN, OPT_SPEED, OPT_ROUTES,
 	OPT_USER, OPT_GROUP, OPT_CHUNK, OPT_LATENCY, OPT_DROP, OPT_GARBAGE,
-	OPT_VERSION, OPT_STALL, OPT_NO_CANCEL, OPT_GARBAGE_AFTER, OPT_CONNTRACK
+	OPT_VERSION, OPT_STALL, OPT_NO_CANCEL, OPT_GARBAGE_AFTER, OPT_CONNTRACK,
+	OPT_TRACE, OPT_FROZEN_AT
 };
 
 static const struct option longopts[] = {
@@ -36,6 +37,7 @@ static const struct option longopts[] = {
 	{ "preset", required_argument, NULL, OPT_PRESET },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "frozen", no_argument, NULL, OPT_FROZEN },
+	{ "frozen-at", required_argument, NULL, OPT_FROZEN_AT },
 	{ "speed", required_argument, NULL, OPT_SPEED },
 	{ "routes", required_argument, NULL, OPT_ROUTES },
 	{ "user", required_argument, NULL, OPT_USER },
@@ -48,6 +50,7 @@ static const struct option longopts[] = {
 	{ "stall-after", required_argument, NULL, OPT_STALL },
 	{ "no-cancel", no_argument, NULL, OPT_NO_CANCEL },
 	{ "conntrack", required_argument, NULL, OPT_CONNTRACK },
+	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -71,6 +74,8 @@ usage(FILE *f)
 "  --preset P            soho (default) or chr\n"
 "  --seed N              seed of all generated data (default 0)\n"
 "  --frozen              stop clock-driven movement\n"
+"  --frozen-at S         frozen, with the clock S simulated seconds after\n"
+"                        start (counters and rates as they would be then)\n"
 "  --speed X             run the simulated clock X times faster\n"
 "  --routes N            add N generated BGP routes to /ip/route\n"
 "  --conntrack N         N generated /ip/firewall/connection entries\n"
@@ -84,6 +89,8 @@ usage(FILE *f)
 "  --stall-after N       stop answering after N reply sentences (socket\n"
 "                        stays open)\n"
 "  --no-cancel           never answer /cancel (the targets keep running)\n"
+"  --trace FILE          write every word in and out to FILE (mode 0600;\n"
+"                        passwords redacted)\n"
 "  -v, --verbose         log connections (twice: and received words)\n"
 "  -h, --help            this text\n"
 "      --version         the version\n", f);
@@ -184,6 +191,14 @@ main(int argc, char **argv)
 			break;
 		case OPT_FROZEN:
 			o.frozen = 1;
+			break;
+		case OPT_FROZEN_AT:
+			o.frozen = 1;
+			o.frozen_at = (double)opt_num("frozen-at", optarg, 0,
+			    1L << 30);
+			break;
+		case OPT_TRACE:
+			o.trace = optarg;
 			break;
 		case OPT_SPEED:
 			o.speed = strtod(optarg, NULL);

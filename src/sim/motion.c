@@ -31,12 +31,12 @@ static const char *const months[] = {
 	"jul", "aug", "sep", "oct", "nov", "dec"
 };
 
-/* Seconds of simulated time since start. */
+/* Seconds of simulated time since start (frozen: --frozen-at or 0). */
 double
 motion_elapsed(const struct sim *sim)
 {
 	if (sim->o.frozen)
-		return 0;
+		return sim->o.frozen_at > 0 ? sim->o.frozen_at : 0;
 	return (double)(now_ms() - sim->start_ms) / 1000.0 * sim->speed;
 }
 

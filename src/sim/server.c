@@ -85,6 +85,7 @@ conn_end(struct conn *c)
 		close(c->wakefd[1]);
 	if (sim->o.verbose)
 		fprintf(stderr, "tikdeck-sim: %s: closed\n", c->peer);
+	trace_event(c, "closed");
 	free(c);
 	/* Free OpenSSL's per-thread state before sim_free() can return and
 	 * the program exit (and clean OpenSSL up) under our feet. */
@@ -148,6 +149,7 @@ conn_main(void *arg)
 			fprintf(stderr, "tikdeck-sim: %s: TLS handshake failed:"
 			    " %s\n", c->peer, e);
 		}
+		trace_event(c, "TLS handshake failed");
 		conn_end(c);
 		return NULL;
 	}
@@ -225,7 +227,11 @@ conn_start(struct sim *sim, int fd, SSL_CTX *ctx)
 	c->next = sim->conns;
 	sim->conns = c;
 	sim->nthreads++;
+	c->num = ++sim->nconns;
 	pthread_mutex_unlock(&sim->mu);
+	trace_event(c, "connected from %s%s%s", c->peer, ctx != NULL ?
+	    " (api-ssl)" : "", c->blackhole ? ", not in the service's address "
+	    "list: dropped" : "");
 	if (sim->o.verbose)
 		fprintf(stderr, "tikdeck-sim: %s: connected%s\n", c->peer,
 		    ctx != NULL ? " (api-ssl)" : "");

@@ -229,6 +229,7 @@ out_flush(struct conn *c)
 	size_t off = 0, chunk = c->sim->o.chunk;
 
 	if (c->out.len > 0) {
+		trace_out(c, c->out.p, c->out.len);
 		if (c->sim->o.latency_ms > 0)
 			sleep_ms(c->sim->o.latency_ms);
 		if (chunk == 0)
@@ -505,6 +506,7 @@ session_sentence(struct conn *c, const struct sentence *s)
 	struct req r;
 
 	session_trace(c, s);
+	trace_in(c, s);
 	if (!c->logged_in && (++c->npre > PRELOGIN_MAX_SENTENCES ||
 	    sentence_size(s) > PRELOGIN_MAX_BYTES)) {
 		out_begin(c, "!fatal", NULL);
@@ -576,6 +578,7 @@ session_read(struct conn *c)
 			return -1;
 	}
 	if (res == CODEC_ERROR) {
+		trace_event(c, "%s", codec_error(c->codec));
 		if (c->sim->o.verbose)
 			fprintf(stderr, "tikdeck-sim: %s: %s\n", c->peer,
 			    codec_error(c->codec));

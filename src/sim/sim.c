@@ -134,6 +134,7 @@ sim_new(const struct sim_opts *opts, char *err, size_t errlen)
 	pthread_rwlock_init(&sim->db, NULL);
 	pthread_mutex_init(&sim->mu, NULL);
 	pthread_cond_init(&sim->cond, NULL);
+	pthread_mutex_init(&sim->trace_mu, NULL);
 	sim->start_ms = now_ms();
 	/* Frozen: a fixed clock, 2024-01-15 10:20:30 UTC. */
 	sim->boot_wall = opts->frozen ? 1705314030 : (int64_t)time(NULL);
@@ -162,6 +163,11 @@ sim_new(const struct sim_opts *opts, char *err, size_t errlen)
 			sim_free(&sim);
 			return NULL;
 		}
+	}
+	if (opts->trace != NULL && trace_open(sim, opts->trace, err,
+	    errlen) != 0) {
+		sim_free(&sim);
+		return NULL;
 	}
 	motion_start(sim);
 	sched_start(sim);
@@ -275,6 +281,8 @@ sim_free(struct sim **simp)
 	pthread_rwlock_destroy(&sim->db);
 	pthread_mutex_destroy(&sim->mu);
 	pthread_cond_destroy(&sim->cond);
+	trace_close(sim);
+	pthread_mutex_destroy(&sim->trace_mu);
 	free(sim);
 	*simp = NULL;
 }
@@ -353,6 +361,7 @@ sim_reboot(struct sim *sim)
 	if (!sim->o.frozen)
 		sim->boot_wall = wall;
 	sim->uptime0 = 0;
+	data_fw_boot(sim, 1);
 	motion_log(sim, "system,info", "router rebooted");
 	sim->boots++;
 	sched_reboot(sim);

@@ -26,6 +26,8 @@ struct sim_opts {
 	const char	*preset;	/* NULL or "soho" (seed 002), "chr" */
 	uint64_t	 seed;		/* drives all generated data */
 	int		 frozen;	/* no clock-driven movement */
+	double		 frozen_at;	/* frozen: the clock stands this many
+					 * simulated seconds after start */
 	double		 speed;		/* clock multiplier; 0 = 1 */
 	uint64_t	 routes;	/* generated BGP-like /ip/route rows */
 	/* "NAME:PASSWORD[:GROUP]" and "NAME:POLICY,POLICY..." specs. */
@@ -44,6 +46,8 @@ struct sim_opts {
 	int		 chunk_random;	/* write replies in random pieces */
 	uint64_t	 conntrack;	/* generated /ip/firewall/connection rows */
 	int		 verbose;	/* log connections and words to stderr */
+	const char	*trace;		/* file of every word in and out (0600),
+					 * secrets redacted; NULL: none */
 };
 
 struct sim;

@@ -11,6 +11,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <openssl/ssl.h>
 
@@ -230,6 +231,11 @@ struct sim {
 	SSL_CTX		*ctx_adh;
 	X509		*cert;
 	EVP_PKEY	*key;
+
+	/* --trace FILE (trace.c); trace_mu guards the stream. */
+	FILE		*trace;
+	pthread_mutex_t	 trace_mu;
+	uint32_t	 nconns;	/* connections so far (mu) */
 };
 
 /* ---- clock and movement (motion.c) ---------------------------------- */
@@ -267,6 +273,15 @@ void data_add_group(struct sim *sim, const char *name, const char *policy);
 /* Render hooks used by the menu table. */
 void data_render_iface(struct sim *, const struct srow *, struct kvlist *);
 void data_render_fw(struct sim *, const struct srow *, struct kvlist *);
+/* Firewall counters: hidden fields of a rule, the simulated second its
+ * stored bytes/packets were taken (present while it counts) and its
+ * matching rate in bytes/s. */
+#define FW_SINCE	".sim-since"
+#define FW_RATE		".sim-rate"
+#define FW_HIDDEN	FW_SINCE " " FW_RATE
+void data_fixup_fw(struct sim *, struct stable *, struct srow *);
+/* Set the counters up at boot (reset: from zero, after a reboot). */
+void data_fw_boot(struct sim *sim, int reset);
 void data_render_resource(struct sim *, const struct srow *, struct kvlist *);
 void data_render_clock(struct sim *, const struct srow *, struct kvlist *);
 void data_fixup_address(struct sim *, struct stable *, struct srow *);
@@ -312,6 +327,7 @@ struct sched_due;
 
 struct conn {
 	struct sim	*sim;
+	uint32_t	 num;		/* 1, 2, ... in arrival order */
 	int		 fd;
 	SSL		*ssl;
 	int		 wakefd[2];	/* [0] read, [1] write (eventfd: same) */
@@ -511,5 +527,16 @@ int trace_tick(struct conn *c, struct cmd *k);
 uint64_t conntrack_count(const struct sim *sim);
 void conntrack_render(const struct sim *sim, uint64_t i, struct kvlist *l);
 #define CONNTRACK_ID_BASE	0x60000000u
+
+/* ---- --trace FILE (trace.c) ---------------------------------------- */
+
+int trace_open(struct sim *sim, const char *path, char *err, size_t errlen);
+void trace_close(struct sim *sim);
+/* A connection event line ("---"). */
+void trace_event(struct conn *c, const char *fmt, ...) TD_PRINTF(2, 3);
+/* A received sentence ("<<<"). */
+void trace_in(struct conn *c, const struct sentence *s);
+/* Encoded reply bytes about to be written (">>>"). */
+void trace_out(struct conn *c, const char *p, size_t n);
 
 #endif

@@ -13,6 +13,9 @@ sim_tests = \
 	tests/sim/test_safemode.py \
 	tests/sim/test_services.py \
 	tests/sim/test_torch.py \
+	tests/sim/test_trace.py \
+	tests/sim/test_quiet.py \
+	tests/sim/test_motion.py \
 	tests/sim/test_node_routeros.sh
 TESTS += $(sim_tests)
 EXTRA_DIST += $(sim_tests) tests/sim/rawapi.py tests/sim/node_client.js \
@@ -27,3 +30,9 @@ check_PROGRAMS += tests/sim/test_embed
 TESTS += tests/sim/test_embed
 tests_sim_test_embed_SOURCES = tests/sim/test_embed.c
 tests_sim_test_embed_LDADD = libtiksim.a $(TEST_LIBS)
+
+# tikdeck's own engine against every profile, in process over a socketpair.
+check_PROGRAMS += tests/sim/test_engine_profiles
+TESTS += tests/sim/test_engine_profiles
+tests_sim_test_engine_profiles_SOURCES = tests/sim/test_engine_profiles.c
+tests_sim_test_engine_profiles_LDADD = libtiksim.a $(TEST_LIBS)

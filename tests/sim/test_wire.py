@@ -282,6 +282,21 @@ def test_policies():
         check("password" not in r and r["group"] == b"read", "/user row")
 
 
+def test_getall_and_names(c):
+    """getall is print's older name; interface names are unique across
+    interface types."""
+    eq(c.talk("/system/identity/getall"),
+       [[b"!re", b"=name=soho-gw"], DONE], "getall singleton")
+    eq(c.talk("/ip/address/getall", "=.proplist=address",
+              "?interface=bridge"),
+       [[b"!re", b"=address=192.168.88.1/24"], DONE], "getall query")
+    msg = b"failure: already have interface with such name"
+    eq(c.talk("/interface/set", "=.id=ether2", "=name=ether1"),
+       [trap(msg), DONE], "rename onto another interface")
+    eq(c.talk("/interface/bridge/add", "=name=ether3"),
+       [trap(msg), DONE], "bridge named like a port")
+
+
 def main():
     with Sim("--frozen") as sim:
         test_session(sim)
@@ -291,6 +306,7 @@ def main():
         test_print(c)
         test_queries(c)
         test_items(c, c2)
+        test_getall_and_names(c)
         test_cancel(sim.port, "7.18")
     test_profiles()
     test_policies()
