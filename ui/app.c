@@ -839,6 +839,20 @@ ui_main(struct cli_opts *o)
 	}
 	while (a->nstack > 0)
 		app_pop(a);
+	if (a->wtitle != NULL) {
+		/* Panels and windows go before endwin (no leak at exit). */
+		PANEL *pp[] = { a->ptitle, a->ptree, a->pmain, a->pstatus,
+		    a->pfooter };
+		WINDOW *ww[] = { a->wtitle, a->wtree, a->wmain, a->wstatus,
+		    a->wfooter };
+		size_t k;
+
+		for (k = 0; k < TD_ARRAY_LEN(pp); k++) {
+			del_panel(pp[k]);
+			delwin(ww[k]);
+		}
+		a->wtitle = NULL;
+	}
 	endwin();
 	if (a->exit_code != 0)
 		fprintf(stderr, "tikdeck: %s\n", a->state_msg != NULL ?
