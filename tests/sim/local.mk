@@ -36,3 +36,9 @@ check_PROGRAMS += tests/sim/test_engine_profiles
 TESTS += tests/sim/test_engine_profiles
 tests_sim_test_engine_profiles_SOURCES = tests/sim/test_engine_profiles.c
 tests_sim_test_engine_profiles_LDADD = libtiksim.a $(TEST_LIBS)
+
+# npm installs node-routeros into the build tree for test_node_routeros.sh.
+clean-local: clean-sim-node
+clean-sim-node:
+	-rm -rf tests/sim/node
+.PHONY: clean-sim-node
