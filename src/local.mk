@@ -19,3 +19,4 @@ bin_PROGRAMS += tikdeck
 tikdeck_SOURCES = src/main.c
 tikdeck_LDADD = libtikui.a libtiksim.a $(CORE_LIBS) $(CURSES_LIBS)
 libtikcore_a_SOURCES += src/rowtable.c src/rowtable.h src/menus.c src/menus.h
+libtikcore_a_SOURCES += src/schema.c src/schema.h src/validate.c src/validate.h

@@ -44,32 +44,135 @@ static const struct menu_info menus[] = {
 	{ "/ip/firewall/nat", "chain action protocol dst-port "
 	    "out-interface-list to-addresses to-ports bytes packets", 0 },
 	{ "/ip/neighbor", "interface address mac-address identity platform "
-	    "version", 0 },
+	    "version", MENU_RO },
 	{ "/ip/pool", "name ranges next-pool", 0 },
 	{ "/ip/route", "dst-address gateway distance routing-table",
 	    MENU_BIG },
 	{ "/ip/service", "name port address certificate", 0 },
-	{ "/log", "time topics message", MENU_BIG },
+	{ "/log", "time topics message", MENU_BIG | MENU_RO },
 	{ "/queue", "", MENU_DIR },
 	{ "/queue/simple", "name target max-limit bytes packets", 0 },
 	{ "/system", "", MENU_DIR },
 	{ "/system/clock", "", MENU_SINGLE },
-	{ "/system/history", "time action by policy", 0 },
+	{ "/system/history", "time action by policy", MENU_RO },
 	{ "/system/identity", "", MENU_SINGLE },
 	{ "/system/logging", "topics action prefix", 0 },
 	{ "/system/ntp", "", MENU_DIR },
 	{ "/system/ntp/client", "", MENU_SINGLE },
 	{ "/system/package", "name version build-time", 0 },
-	{ "/system/resource", "", MENU_SINGLE },
+	{ "/system/resource", "", MENU_SINGLE | MENU_RO },
 	{ "/system/routerboard", "", MENU_SINGLE },
 	{ "/system/scheduler", "name start-date start-time interval on-event",
 	    0 },
 	{ "/system/script", "name owner last-started run-count", 0 },
 	{ "/file", "name type size creation-time", 0 },
 	{ "/user", "name group address last-logged-in", 0 },
-	{ "/user/active", "name when address via", 0 },
+	{ "/user/active", "name when address via", MENU_RO },
 	{ "/user/group", "name policy", 0 },
 };
+
+#define FW_TYPES \
+	"chain:str action:str protocol:str src-address:ipr dst-address:ipr " \
+	"src-port:port dst-port:port port:port in-interface:ref:interface " \
+	"out-interface:ref:interface in-interface-list:ref:interface-list " \
+	"out-interface-list:ref:interface-list " \
+	"src-address-list:ref:address-list dst-address-list:ref:address-list " \
+	"connection-state:m:established|invalid|new|related|untracked " \
+	"log:bool log-prefix:str jump-target:str to-addresses:ipr " \
+	"to-ports:port address-list:str address-list-timeout:time " \
+	"src-mac-address:mac disabled:bool comment:str"
+#define FW_FILTER_ACTIONS \
+	"accept|add-dst-to-address-list|add-src-to-address-list|drop|" \
+	"fasttrack-connection|jump|log|passthrough|reject|return|tarpit"
+
+/* Field types of the common menus (RouterOS 6 has no inspect). */
+static const struct {
+	const char	*path;
+	const char	*fields;
+} menu_fields[] = {
+	{ "/interface", "name:str mtu:int:0..65535 l2mtu:int:0..65535 "
+	    "mac-address:mac disabled:bool comment:str" },
+	{ "/interface/bridge", "name:str mtu:str "
+	    "protocol-mode:e:none|rstp|stp|mstp vlan-filtering:bool "
+	    "admin-mac:mac auto-mac:bool disabled:bool comment:str" },
+	{ "/interface/bridge/port", "interface:ref:interface "
+	    "bridge:ref:bridge pvid:int:1..4094 horizon:str disabled:bool "
+	    "comment:str" },
+	{ "/interface/list/member", "list:ref:interface-list "
+	    "interface:ref:interface disabled:bool comment:str" },
+	{ "/interface/vlan", "name:str vlan-id:int:1..4094 "
+	    "interface:ref:interface mtu:int:0..65535 disabled:bool "
+	    "comment:str" },
+	{ "/ip/address", "address:pfx network:ip interface:ref:interface "
+	    "disabled:bool comment:str" },
+	{ "/ip/arp", "address:ip mac-address:mac interface:ref:interface "
+	    "disabled:bool comment:str" },
+	{ "/ip/dhcp-server", "name:str interface:ref:interface "
+	    "address-pool:ref:pool lease-time:time disabled:bool comment:str" },
+	{ "/ip/dhcp-server/lease", "address:ip mac-address:mac "
+	    "server:ref:dhcp-server lease-time:time block-access:bool "
+	    "disabled:bool comment:str" },
+	{ "/ip/dhcp-server/network", "address:pfx gateway:ips "
+	    "dns-server:ips domain:str netmask:int:0..32 comment:str" },
+	{ "/ip/dns", "servers:ips allow-remote-requests:bool "
+	    "cache-size:int:64..4294967295 cache-max-ttl:time" },
+	{ "/ip/dns/static", "name:str address:ip type:e:A|AAAA|CNAME|FWD|MX|"
+	    "NS|NXDOMAIN|SRV|TXT cname:str ttl:time disabled:bool comment:str" },
+	{ "/ip/firewall/address-list", "list:str address:ipr timeout:time "
+	    "disabled:bool comment:str" },
+	{ "/ip/firewall/filter", FW_TYPES " chain:e:input|forward|output "
+	    "action:e:" FW_FILTER_ACTIONS },
+	{ "/ip/firewall/nat", FW_TYPES " chain:e:srcnat|dstnat "
+	    "action:e:accept|dst-nat|jump|log|masquerade|netmap|passthrough|"
+	    "redirect|return|same|src-nat" },
+	{ "/ip/firewall/mangle", FW_TYPES " new-connection-mark:str "
+	    "new-packet-mark:str passthrough:bool" },
+	{ "/ip/firewall/raw", FW_TYPES " chain:e:prerouting|output "
+	    "action:e:accept|add-dst-to-address-list|add-src-to-address-list|"
+	    "drop|jump|log|notrack|passthrough|return" },
+	{ "/ip/pool", "name:str ranges:ipr next-pool:ref:pool comment:str" },
+	{ "/ip/route", "dst-address:pfx gateway:str distance:int:1..255 "
+	    "routing-mark:str disabled:bool comment:str" },
+	{ "/ip/service", "port:int:1..65535 address:m:pfx disabled:bool" },
+	{ "/queue/simple", "name:str target:str max-limit:str "
+	    "disabled:bool comment:str" },
+	{ "/system/identity", "name:str" },
+	{ "/system/ntp/client", "enabled:bool primary-ntp:ip "
+	    "secondary-ntp:ip server-dns-names:str" },
+	{ "/system/scheduler", "name:str start-time:str interval:time "
+	    "on-event:str disabled:bool comment:str" },
+	{ "/user", "name:str group:ref:group address:m:pfx disabled:bool "
+	    "comment:str" },
+};
+
+/* Field types of a catalogued menu. */
+const char *
+menus_fields(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < TD_ARRAY_LEN(menu_fields); i++)
+		if (strcmp(menu_fields[i].path, path) == 0)
+			return menu_fields[i].fields;
+	return NULL;
+}
+
+/* Menus whose order matters. */
+int
+menus_ordered(const char *path)
+{
+	static const char *const ordered[] = { "/ip/firewall/filter",
+	    "/ip/firewall/nat", "/ip/firewall/mangle", "/ip/firewall/raw",
+	    "/ipv6/firewall/filter", "/ipv6/firewall/nat",
+	    "/ipv6/firewall/mangle", "/ipv6/firewall/raw", "/queue/simple",
+	    "/queue/tree" };
+	size_t i;
+
+	for (i = 0; i < TD_ARRAY_LEN(ordered); i++)
+		if (strcmp(ordered[i], path) == 0)
+			return 1;
+	return 0;
+}
 
 /* The catalogue entry for path, or NULL. */
 const struct menu_info *

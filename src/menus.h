@@ -12,6 +12,7 @@
 #define MENU_SINGLE	0x1	/* a property sheet, not a table */
 #define MENU_DIR	0x2	/* only a directory of submenus */
 #define MENU_BIG	0x4	/* may hold very many rows */
+#define MENU_RO		0x8	/* read-only: no forms */
 
 struct menu_info {
 	const char	*path;		/* "/ip/firewall/filter" */
@@ -33,6 +34,12 @@ char *menus_normalise(const char *typed);
 /* Paths completing prefix (as typed, either spelling), in catalogue order:
  * fills out[] with up to max entries and returns how many matched in all. */
 size_t menus_complete(const char *typed, const char **out, size_t max);
+/* Writable fields of a catalogued menu with their types, "name:TYPE ..."
+ * (TYPE: str ip pfx ipr ips mac time bool port num int:A..B e:a|b m:a|b
+ * ref:what), for forms on RouterOS 6; NULL when not catalogued. */
+const char *menus_fields(const char *path);
+/* Does the menu keep its rows in order (move works: firewall, queues)? */
+int menus_ordered(const char *path);
 /* Depth of a path: "/ip" 0, "/ip/address" 1. */
 int menus_depth(const char *path);
 

@@ -83,10 +83,30 @@ app_top(struct app *a)
 	return a->nstack > 0 ? a->stack[a->nstack - 1] : NULL;
 }
 
+/* The open view with this id. */
+struct view *
+app_find(struct app *a, uint32_t id)
+{
+	int i;
+
+	for (i = 0; i < a->nstack; i++)
+		if (a->stack[i]->id == id)
+			return a->stack[i];
+	return NULL;
+}
+
 /* Open a view on top of the stack. */
 struct view *
 app_push(struct app *a, const struct view_desc *d, const char *path,
     const char *arg)
+{
+	return app_push_init(a, d, path, arg, NULL);
+}
+
+/* Open a view whose open() takes init from v->priv. */
+struct view *
+app_push_init(struct app *a, const struct view_desc *d, const char *path,
+    const char *arg, void *init)
 {
 	struct view *v = xcalloc(1, sizeof *v);
 
@@ -106,6 +126,7 @@ app_push(struct app *a, const struct view_desc *d, const char *path,
 	v->gen = 1;
 	v->path = path != NULL ? xstrdup(path) : NULL;
 	v->arg = arg != NULL ? xstrdup(arg) : NULL;
+	v->priv = init;
 	a->stack[a->nstack++] = v;
 	a->focus_tree = 0;
 	d->open(a, v);
@@ -449,6 +470,9 @@ app_key(struct app *a, int key)
 	a->dirty = 1;
 	ctx = actions_ctx(a);
 	v = app_top(a);
+	if (ctx != CTX_TREE && v != NULL && v->desc->key != NULL &&
+	    v->desc->key(a, v, key))
+		return;
 	for (i = 0; i < n; i++) {
 		const struct action *ac = &acts[i];
 

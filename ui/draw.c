@@ -8,6 +8,9 @@
 #include "text.h"
 #include "uiint.h"
 
+static int draw_wrap_do(WINDOW *w, int y, int x, const char *s,
+    int width, int maxlines);
+
 static int draw_ascii;
 
 /* ASCII line drawing and elision (--ascii). */
@@ -110,4 +113,62 @@ draw_text(WINDOW *w, int y, int x, const char *s, int width, int pad)
 		used = width;
 	}
 	return used;
+}
+
+/* Word-wrap s; draws when w is not NULL.  Returns the lines. */
+static int
+draw_wrap_do(WINDOW *w, int y, int x, const char *s, int width,
+    int maxlines)
+{
+	int lines = 0;
+	struct buf line;
+
+	if (width < 8)
+		width = 8;
+	buf_init(&line);
+	while (*s != '\0' && lines < maxlines) {
+		const char *p = s, *cut = NULL;
+
+		buf_reset(&line);
+		buf_adds(&line, "");
+		/* take words while they fit */
+		for (;;) {
+			const char *e = p + strcspn(p, " ");
+			char *try = xstrndup(s, (size_t)(e - s));
+			int fits = draw_width(try) <= width;
+
+			free(try);
+			if (!fits)
+				break;
+			cut = e;
+			if (*e == '\0')
+				break;
+			p = e + 1;
+		}
+		if (cut == NULL || lines == maxlines - 1)
+			cut = s + strlen(s);	/* one long word: elide */
+		buf_add(&line, s, (size_t)(cut - s));
+		if (w != NULL)
+			draw_text(w, y + lines, x, line.p, width, 0);
+		lines++;
+		s = cut;
+		while (*s == ' ')
+			s++;
+	}
+	buf_free(&line);
+	return lines;
+}
+
+/* Word-wrapped text. */
+int
+draw_wrap(WINDOW *w, int y, int x, const char *s, int width, int maxlines)
+{
+	return draw_wrap_do(w, y, x, s, width, maxlines);
+}
+
+/* Lines the wrapped text takes. */
+int
+draw_wrap_lines(const char *s, int width, int maxlines)
+{
+	return draw_wrap_do(NULL, 0, 0, s, width, maxlines);
 }

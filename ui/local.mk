@@ -12,7 +12,9 @@ libtikui_a_SOURCES = \
 	ui/views/table.c \
 	ui/views/sheet.c \
 	ui/views/help.c \
-	ui/views/tree.c
+	ui/views/tree.c \
+	ui/views/form.c \
+	ui/views/preview.c
 
 themesdir = $(pkgdatadir)/themes
 dist_themes_DATA = \

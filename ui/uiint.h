@@ -54,6 +54,8 @@ enum role {
 #define CTX_HELP	0x04
 #define CTX_TREE	0x08
 #define CTX_ALL		0x0f
+#define CTX_FORM	0x10
+#define CTX_PREVIEW	0x20
 
 /* Function keys live above every Unicode character. */
 #define KF(k)		(0x200000 | (k))
@@ -66,6 +68,22 @@ enum action_id {
 	ACT_NEXT,
 	ACT_PREV,
 	ACT_OPEN,
+	ACT_EDIT,
+	ACT_ADD,
+	ACT_REMOVE,
+	ACT_DISABLE,
+	ACT_COMMENT,
+	ACT_MOVE,
+	ACT_MARKMODE,
+	ACT_MARK,
+	ACT_NEXTFIELD,
+	ACT_PREVFIELD,
+	ACT_CHOOSE,
+	ACT_MORE,
+	ACT_APPLY,
+	ACT_CONFIRM,
+	ACT_CANCEL,
+	ACT_CLOSE,
 	ACT_SORT,
 	ACT_RSORT,
 	ACT_COLPREV,
@@ -114,6 +132,8 @@ struct view_desc {
 	void		(*event)(struct app *, struct view *, struct event *);
 	/* the connection came back: reload */
 	void		(*reload)(struct app *, struct view *);
+	/* keys before the action table (text entry); 1 when handled */
+	int		(*key)(struct app *, struct view *, int);
 };
 
 struct view {
@@ -176,6 +196,11 @@ struct view *app_push(struct app *a, const struct view_desc *d,
     const char *path, const char *arg);
 void app_pop(struct app *a);
 struct view *app_top(struct app *a);
+/* As app_push, with v->priv set to init before open() runs. */
+struct view *app_push_init(struct app *a, const struct view_desc *d,
+    const char *path, const char *arg, void *init);
+/* The open view with this id, or NULL. */
+struct view *app_find(struct app *a, uint32_t id);
 /* Open a menu path: a table, or a property sheet for singletons. */
 void app_open_path(struct app *a, const char *path);
 req_id app_send(struct app *a, struct view *v, unsigned flags,
@@ -203,6 +228,12 @@ attr_t theme_attr(enum role r);
 /* Draw s (UTF-8) at y,x in at most width columns: elided with an ellipsis
  * when longer, padded with spaces when pad.  Returns the columns used. */
 int draw_text(WINDOW *w, int y, int x, const char *s, int width, int pad);
+/* Draw s word-wrapped in width columns on at most maxlines lines from y;
+ * returns the lines used. */
+int draw_wrap(WINDOW *w, int y, int x, const char *s, int width,
+    int maxlines);
+/* Lines draw_wrap would use. */
+int draw_wrap_lines(const char *s, int width, int maxlines);
 /* Display width of UTF-8 text. */
 int draw_width(const char *s);
 void draw_fill(WINDOW *w, int y, int x, int width);
@@ -224,6 +255,52 @@ extern const struct view_desc view_sheet;
 extern const struct view_desc view_help;
 /* Apply a filter typed after / to a table view. */
 void view_table_filter(struct app *a, struct view *v, const char *text);
+
+/* A write: one or more commands, previewed, then sent together. */
+struct wcmd {
+	char		**w;
+	size_t		  n;
+};
+
+struct writereq {
+	struct wcmd	*cmds;
+	size_t		 ncmds;
+	char		*question;	/* the confirmation, or NULL */
+	uint32_t	 form;		/* the form it came from, 0: none */
+	uint32_t	 table;		/* the table to refresh, 0: none */
+	char		*select;	/* .id to select after; NULL: =ret= */
+};
+
+/* views/preview.c */
+extern const struct view_desc view_preview;
+extern const struct view_desc view_form;
+struct wcmd *writereq_cmd(struct writereq *w, const char *cmd);
+void writereq_word(struct wcmd *c, const char *fmt, ...) TD_PRINTF(2, 3);
+void writereq_free(struct writereq **w);
+/* The RouterOS CLI line for one command's API words (caller frees). */
+char *preview_cli(const struct wcmd *c);
+/* Open the preview of w (taken over). */
+void preview_open(struct app *a, struct writereq *w);
+
+/* views/form.c */
+enum form_mode { FORM_EDIT, FORM_ADD, FORM_SINGLE, FORM_COMMENT };
+
+struct form_init {
+	enum form_mode	 mode;
+	uint32_t	 table;		/* view id to refresh, 0: none */
+	char		*ids;		/* .id (edit) or a comma list (comment) */
+	char		*what;		/* for the title: "#3 input drop" */
+};
+
+/* Open a form on path (init is copied). */
+void form_open(struct app *a, const char *path,
+    const struct form_init *init);
+/* The router refused the write: show why, keep the input. */
+void form_trap(struct app *a, struct view *v, const char *msg);
+/* views/table.c: after a write, reload and select id (NULL: keep). */
+void view_table_changed(struct app *a, struct view *v, const char *id);
+/* May this menu be changed (forms, remove ...)? */
+int menu_writable(const char *path);
 
 /* views/tree.c: the menu tree side panel. */
 struct tree *tree_new(void);

@@ -1,5 +1,12 @@
 # Screen tests: the real tikdeck on a pty, python3-pyte as the terminal
 # (tests/tui/tuitest.py).  TIKDECK_TUI_REGEN=1 rewrites tests/tui/expected/.
-TESTS += tests/tui/test_console.py
+TESTS += tests/tui/test_console.py tests/tui/test_edit.py
 EXTRA_DIST += tests/tui/tuitest.py tests/tui/test_console.py \
+	tests/tui/test_edit.py \
 	tests/tui/expected
+
+# Unit tests of the form checks and the schema (pure core modules).
+check_PROGRAMS += tests/unit/test_validate tests/unit/test_schema
+TESTS += tests/unit/test_validate tests/unit/test_schema
+tests_unit_test_validate_LDADD = $(TEST_LIBS)
+tests_unit_test_schema_LDADD = $(TEST_LIBS)

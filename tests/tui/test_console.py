@@ -30,11 +30,11 @@ def main():
     t.check("sort-action")
     t.keys("S")
     assert "sort: action" in t.text(), t.text()
-    # property sheet
+    # Enter on a writable menu: the row in the edit form
     t.keys("g", "Enter")
-    t.wait_for("chain:")
+    t.wait_for("chain*:")
     t.check("sheet")
-    t.keys("q")
+    t.keys("Esc")
     # singleton
     t.keys(":", "/ip/dns", "Enter")
     t.wait_for("servers:")

@@ -66,7 +66,15 @@ help_draw(struct app *a, struct view *v, WINDOW *w)
 	    0);
 	hv->rows_shown = height - 2;
 	for (i = 0; i < n; i++) {
+		struct view *below = a->nstack >= 2 ?
+		    a->stack[a->nstack - 2] : NULL;
+
 		if (!(acts[i].where & hv->ctx))
+			continue;
+		/* only what works on that screen now */
+		if (below != NULL && acts[i].run == NULL &&
+		    below->desc->can != NULL &&
+		    !below->desc->can(a, below, acts[i].id))
 			continue;
 		if (line++ < hv->top || y >= height)
 			continue;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "menus.h"
 #include "../uiint.h"
 
 struct sview {
@@ -26,11 +27,12 @@ static int sheet_action(struct app *a, struct view *v, enum action_id id);
 static void sheet_event(struct app *a, struct view *v, struct event *ev);
 static void sheet_load(struct app *a, struct view *v);
 static void sheet_clear(struct sview *sv);
+static int sheet_can(struct app *a, struct view *v, enum action_id id);
 
 const struct view_desc view_sheet = {
 	"sheet", CTX_SHEET,
-	sheet_open, sheet_close, sheet_draw, sheet_action, NULL,
-	sheet_event, sheet_load
+	sheet_open, sheet_close, sheet_draw, sheet_action, sheet_can,
+	sheet_event, sheet_load, NULL
 };
 
 /* Open: ask for the whole row (all its properties). */
@@ -222,6 +224,18 @@ sheet_action(struct app *a, struct view *v, enum action_id id)
 	case ACT_REFRESH:
 		sheet_load(a, v);
 		break;
+	case ACT_EDIT: {
+		struct form_init fi;
+
+		if (!menu_writable(v->path))
+			return 0;
+		memset(&fi, 0, sizeof fi);
+		fi.mode = v->arg != NULL ? FORM_EDIT : FORM_SINGLE;
+		fi.ids = v->arg;
+		fi.table = v->id;
+		form_open(a, v->path, &fi);
+		break;
+	}
 	case ACT_BACK:
 		app_pop(a);
 		break;
@@ -229,4 +243,11 @@ sheet_action(struct app *a, struct view *v, enum action_id id)
 		return 0;
 	}
 	return 1;
+}
+
+/* Editing only where the menu can be changed. */
+static int
+sheet_can(struct app *a, struct view *v, enum action_id id)
+{
+	return id != ACT_EDIT || menu_writable(v->path);
 }

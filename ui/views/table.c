@@ -31,6 +31,12 @@ struct tview {
 	int64_t			 last_index;
 	int			 rows_shown;	/* rows that fit last draw */
 	struct buf		 tmp;
+	int			 markmode;	/* v: Space marks rows */
+	char			**marks;	/* marked .ids */
+	size_t			 nmarks;
+	char			*moving;	/* .ids being moved (m) */
+	char			*moving_what;
+	char			*want_id;	/* select after the reload */
 };
 
 static void table_view_open(struct app *a, struct view *v);
@@ -52,6 +58,14 @@ static const char *table_view_cell(struct tview *tv, uint32_t slot,
 static int table_view_is_flag(const char *col);
 static int table_view_height(struct tview *tv, size_t pos);
 static void table_view_scroll(struct tview *tv, int h);
+static int table_view_marked(struct tview *tv, uint32_t slot);
+static void table_view_unmark_all(struct tview *tv);
+static size_t table_view_targets(struct tview *tv, struct buf *ids,
+    struct buf *what, int *all_disabled);
+static void table_view_row_what(struct tview *tv, uint32_t slot,
+    struct buf *b);
+static int table_view_write(struct app *a, struct view *v,
+    enum action_id id);
 
 const struct view_desc view_table = {
 	"table", CTX_TABLE,
@@ -153,6 +167,10 @@ table_view_close(struct app *a, struct view *v)
 	free(tv->sel_id);
 	free(tv->filter_text);
 	buf_free(&tv->tmp);
+	table_view_unmark_all(tv);
+	free(tv->moving);
+	free(tv->moving_what);
+	free(tv->want_id);
 	free(tv);
 }
 
@@ -253,6 +271,16 @@ table_view_event(struct app *a, struct view *v, struct event *ev)
 		if (tv->ncols == 0)
 			table_view_cols(tv);
 		table_view_reindex(tv);
+		if (tv->want_id != NULL) {
+			long slot = rowtable_find(&tv->t, tv->want_id,
+			    strlen(tv->want_id)), pos;
+
+			if (slot >= 0 && (pos = rowtable_pos(&tv->t,
+			    (uint32_t)slot)) >= 0)
+				tv->sel = (size_t)pos;
+			free(tv->want_id);
+			tv->want_id = NULL;
+		}
 		if (ev->ntraps > 0)
 			app_status(a, R_STATUS_ERROR, _("%s: %s"), v->path,
 			    ev->traps[0].message);
@@ -282,6 +310,8 @@ table_view_flags(struct tview *tv, uint32_t slot, char *out)
 	size_t i, n = 0;
 	struct tword v;
 
+	if (tv->nmarks > 0 && table_view_marked(tv, slot))
+		out[n++] = '+';
 	for (i = 0; i < TD_ARRAY_LEN(fl); i++)
 		if (rowtable_get(&tv->t, slot, fl[i].col, &v) && v.len == 4 &&
 		    memcmp(v.p, "true", 4) == 0)
@@ -566,10 +596,26 @@ table_view_can(struct app *a, struct view *v, enum action_id id)
 {
 	struct tview *tv = v->priv;
 
+	int w = menu_writable(v->path);
+
 	switch (id) {
 	case ACT_STOP:
-		return tv->loading;
+		return tv->loading || tv->moving != NULL;
+	case ACT_EDIT:
+	case ACT_REMOVE:
+	case ACT_DISABLE:
+	case ACT_COMMENT:
+		return w && tv->t.nidx > 0;
+	case ACT_ADD:
+		return w;
+	case ACT_MOVE:
+		return w && tv->t.nidx > 0 && menus_ordered(v->path);
+	case ACT_MARKMODE:
+		return w && tv->t.nidx > 0;
+	case ACT_MARK:
+		return tv->markmode && tv->t.nidx > 0;
 	case ACT_OPEN:
+		return !w && tv->t.nidx > 0;
 	case ACT_SORT:
 	case ACT_RSORT:
 		return tv->t.nidx > 0;
@@ -672,10 +718,26 @@ table_view_action(struct app *a, struct view *v, enum action_id id)
 		}
 		break;
 	case ACT_STOP:
+		if (tv->moving != NULL) {
+			free(tv->moving);
+			free(tv->moving_what);
+			tv->moving = tv->moving_what = NULL;
+			app_status(a, R_STATUS_INFO, "%s", _("move cancelled"));
+			break;
+		}
 		if (!tv->loading)
 			return 0;	/* Esc: back */
 		engine_cancel(a->e, tv->req);
 		break;
+	case ACT_EDIT:
+	case ACT_ADD:
+	case ACT_REMOVE:
+	case ACT_DISABLE:
+	case ACT_COMMENT:
+	case ACT_MOVE:
+	case ACT_MARKMODE:
+	case ACT_MARK:
+		return table_view_write(a, v, id);
 	case ACT_BACK:
 		app_pop(a);
 		break;
@@ -683,4 +745,258 @@ table_view_action(struct app *a, struct view *v, enum action_id id)
 		return 0;
 	}
 	return 1;
+}
+
+/* May this menu be changed? */
+int
+menu_writable(const char *path)
+{
+	const struct menu_info *mi = menus_find(path);
+
+	return mi == NULL || !(mi->flags & (MENU_RO | MENU_DIR));
+}
+
+/* Is the row in slot marked? */
+static int
+table_view_marked(struct tview *tv, uint32_t slot)
+{
+	struct tword id;
+	size_t i;
+
+	if (!rowtable_get(&tv->t, slot, ".id", &id))
+		return 0;
+	for (i = 0; i < tv->nmarks; i++)
+		if (strlen(tv->marks[i]) == id.len &&
+		    memcmp(tv->marks[i], id.p, id.len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Forget the marks. */
+static void
+table_view_unmark_all(struct tview *tv)
+{
+	size_t i;
+
+	for (i = 0; i < tv->nmarks; i++)
+		free(tv->marks[i]);
+	free(tv->marks);
+	tv->marks = NULL;
+	tv->nmarks = 0;
+}
+
+/* "#3 input drop tcp" for confirmations. */
+static void
+table_view_row_what(struct tview *tv, uint32_t slot, struct buf *b)
+{
+	size_t k, used = 0;
+	char num[32];
+
+	buf_printf(b, "#%u", slot);
+	for (k = 0; k < tv->ncols && used < 3; k++) {
+		const char *c = table_view_cell(tv, slot, tv->cols[k], num,
+		    sizeof num);
+
+		if (*c == '\0' || strcmp(tv->cols[k], "bytes") == 0 ||
+		    strcmp(tv->cols[k], "packets") == 0)
+			continue;
+		buf_printf(b, " %s", c);
+		used++;
+	}
+}
+
+/* The marked rows, else the selected one: ids "*3,*5" and their
+ * descriptions; returns how many. */
+static size_t
+table_view_targets(struct tview *tv, struct buf *ids, struct buf *what,
+    int *all_disabled)
+{
+	size_t p, n = 0;
+	struct tword id, d;
+
+	*all_disabled = 1;
+	for (p = 0; p < tv->t.nidx; p++) {
+		uint32_t slot = tv->t.idx[p];
+
+		if (tv->nmarks > 0 ? !table_view_marked(tv, slot) :
+		    p != tv->sel)
+			continue;
+		if (!rowtable_get(&tv->t, slot, ".id", &id))
+			continue;
+		buf_printf(ids, "%s%.*s", n ? "," : "", (int)id.len, id.p);
+		if (n < 4) {
+			if (n)
+				buf_adds(what, ", ");
+			table_view_row_what(tv, slot, what);
+		} else if (n == 4)
+			buf_adds(what, ", ...");
+		if (!rowtable_get(&tv->t, slot, "disabled", &d) ||
+		    d.len != 4 || memcmp(d.p, "true", 4) != 0)
+			*all_disabled = 0;
+		n++;
+	}
+	return n;
+}
+
+/* Edit, add, remove, disable, comment, move, marks. */
+static int
+table_view_write(struct app *a, struct view *v, enum action_id id)
+{
+	struct tview *tv = v->priv;
+	struct buf ids, what;
+	size_t n;
+	int all_disabled;
+	struct form_init fi;
+	struct writereq *w;
+	struct wcmd *c;
+	char *cmd;
+
+	if (!table_view_can(a, v, id))
+		return id == ACT_EDIT ? 0 : (app_status(a, R_STATUS_INFO,
+		    "%s", id == ACT_MOVE && !menus_ordered(v->path) ?
+		    _("this menu has no order: rows cannot be moved") :
+		    _("not here: the menu is read-only or empty")), 1);
+	if (id == ACT_MARKMODE) {
+		tv->markmode = !tv->markmode;
+		if (!tv->markmode)
+			table_view_unmark_all(tv);
+		app_status(a, R_STATUS_INFO, "%s", tv->markmode ?
+		    _("multi-select on: Space marks rows; d x m c act on "
+		    "them") : _("multi-select off"));
+		return 1;
+	}
+	if (id == ACT_MARK) {
+		struct tword rid;
+		size_t i;
+
+		if (!rowtable_get(&tv->t, tv->t.idx[tv->sel], ".id", &rid))
+			return 1;
+		for (i = 0; i < tv->nmarks; i++)
+			if (strlen(tv->marks[i]) == rid.len &&
+			    memcmp(tv->marks[i], rid.p, rid.len) == 0)
+				break;
+		if (i < tv->nmarks) {
+			free(tv->marks[i]);
+			tv->marks[i] = tv->marks[--tv->nmarks];
+		} else {
+			tv->marks = xreallocarray(tv->marks, tv->nmarks + 1,
+			    sizeof *tv->marks);
+			tv->marks[tv->nmarks++] = xstrndup(rid.p, rid.len);
+		}
+		if (tv->sel + 1 < tv->t.nidx)
+			tv->sel++;
+		app_status(a, R_STATUS_INFO, ngettext("%zu row marked",
+		    "%zu rows marked", tv->nmarks), tv->nmarks);
+		return 1;
+	}
+	memset(&fi, 0, sizeof fi);
+	fi.table = v->id;
+	if (id == ACT_ADD) {
+		fi.mode = FORM_ADD;
+		form_open(a, v->path, &fi);
+		return 1;
+	}
+	buf_init(&ids);
+	buf_init(&what);
+	buf_adds(&ids, "");
+	buf_adds(&what, "");
+	n = table_view_targets(tv, &ids, &what, &all_disabled);
+	if (n == 0) {
+		app_status(a, R_STATUS_INFO, "%s", _("no row selected"));
+		goto out;
+	}
+	if (id == ACT_EDIT || id == ACT_COMMENT) {
+		if (id == ACT_EDIT && n > 1) {
+			app_status(a, R_STATUS_INFO, "%s", _("edit works on "
+			    "one row: v turns multi-select off"));
+			goto out;
+		}
+		fi.mode = id == ACT_EDIT ? FORM_EDIT : FORM_COMMENT;
+		fi.ids = ids.p;
+		fi.what = what.p;
+		form_open(a, v->path, &fi);
+		goto out;
+	}
+	if (id == ACT_MOVE && tv->moving == NULL) {
+		tv->moving = buf_steal(&ids, NULL);
+		tv->moving_what = buf_steal(&what, NULL);
+		app_status(a, R_STATUS_INFO, _("moving %s: select the row to "
+		    "put it before and press m (Esc cancels)"),
+		    tv->moving_what);
+		goto out;
+	}
+	w = xcalloc(1, sizeof *w);
+	w->table = v->id;
+	switch (id) {
+	case ACT_REMOVE:
+		cmd = xasprintf("%s/remove", v->path);
+		w->question = xasprintf(ngettext("Remove %zu row from %s: "
+		    "%s?", "Remove %zu rows from %s: %s?", n), n, v->path,
+		    what.p);
+		break;
+	case ACT_DISABLE:
+		cmd = xasprintf("%s/%s", v->path, all_disabled ? "enable" :
+		    "disable");
+		w->question = all_disabled ?
+		    xasprintf(ngettext("Enable %zu row in %s: %s?", "Enable "
+		    "%zu rows in %s: %s?", n), n, v->path, what.p) :
+		    xasprintf(ngettext("Disable %zu row in %s: %s?", "Disable "
+		    "%zu rows in %s: %s?", n), n, v->path, what.p);
+		break;
+	default:	/* ACT_MOVE, the destination selected */
+		{
+			/* exact match in the comma list, not a substring */
+			char *pat = xasprintf(",%s,", ids.p);
+			char *list = xasprintf(",%s,", tv->moving);
+			int self = strstr(list, pat) != NULL;
+
+			free(pat);
+			free(list);
+			if (self)
+				n = 0;
+		}
+		if (n != 1) {
+			app_status(a, R_STATUS_ERROR, "%s", _("select one row "
+			    "that is not being moved: they go before it"));
+			writereq_free(&w);
+			goto out;
+		}
+		cmd = xasprintf("%s/move", v->path);
+		w->question = xasprintf(_("Move %s before %s in %s?"),
+		    tv->moving_what, what.p, v->path);
+		break;
+	}
+	c = writereq_cmd(w, cmd);
+	free(cmd);
+	if (id == ACT_MOVE) {
+		writereq_word(c, "=numbers=%s", tv->moving);
+		writereq_word(c, "=destination=%s", ids.p);
+		w->select = xstrndup(tv->moving, strcspn(tv->moving, ","));
+		free(tv->moving);
+		free(tv->moving_what);
+		tv->moving = tv->moving_what = NULL;
+	} else {
+		writereq_word(c, "=numbers=%s", ids.p);
+		if (id == ACT_DISABLE)
+			w->select = xstrndup(ids.p, strcspn(ids.p, ","));
+	}
+	preview_open(a, w);
+out:
+	buf_free(&ids);
+	buf_free(&what);
+	return 1;
+}
+
+/* After a write: reload, select id, drop the marks. */
+void
+view_table_changed(struct app *a, struct view *v, const char *id)
+{
+	struct tview *tv = v->priv;
+
+	free(tv->want_id);
+	tv->want_id = id != NULL ? xstrdup(id) : NULL;
+	table_view_unmark_all(tv);
+	tv->markmode = 0;
+	table_view_remember(tv);
+	table_view_load(a, v);
 }

@@ -1,0 +1,145 @@
+"""Editing in the console against tikdeck-sim --seed 1 --frozen: edit a
+rule's dst-port (seen through tikdeck exec), the preview, invalid input
+(nothing sent), a valid add, a trap that keeps the form's input, remove,
+disable, bulk disable of marked rows, move."""
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tuitest import Tui, TIKDECK, start_sim  # noqa: E402
+
+
+def rows(port, path):
+    out = subprocess.run(
+        [TIKDECK, "exec", "--plain", "-o", "json", "127.0.0.1:%d" % port,
+         path + "/print"], capture_output=True, text=True, timeout=20,
+        env=dict(os.environ, TIKDECK_PASSWORD=""))
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def by_id(port, path, rid):
+    return [r for r in rows(port, path) if r[".id"] == rid][0]
+
+
+def main():
+    sim, port = start_sim([])
+    try:
+        return run(sim, port)
+    finally:
+        sim.kill()
+        sim.wait()
+
+
+def run(sim, port):
+    t = Tui(["--plain", "127.0.0.1:%d" % port])
+    t.wait_idle()
+    t.wait_for("6 rows")
+    t.keys(":", "ip firewall filter", "Enter")
+    t.wait_for("12 rows")
+
+    # edit #2 (input drop, .id *3): dst-port; the preview; send
+    t.keys("g", "j", "j", "Enter")
+    t.wait_for("dst-port:")
+    t.check("edit-form", title=False)
+    t.keys("Down", "Down", "Down", "Down", "Down", "22x", "Down")
+    assert 'dst-port: "22x" is not valid' in t.text(), t.text()
+    t.keys("Up", "BS", "F10")
+    t.wait_for("RouterOS CLI:")
+    t.check("edit-preview", title=False)
+    assert "/ip firewall filter set [find .id=*3] dst-port=22" in t.text()
+    t.keys("y")
+    t.wait_for("done")
+    assert by_id(port, "/ip/firewall/filter", "*3")["dst-port"] == "22"
+
+    # disable the selected row (#2, still selected): confirmation names it
+    t.keys("x")
+    t.wait_for("Disable 1 row in /ip/firewall/filter: #2 input drop")
+    t.keys("y")
+    t.wait_for("done")
+    assert by_id(port, "/ip/firewall/filter", "*3")["disabled"] == "true"
+
+    # bulk: v, mark #3 and #4, x disables both in one command
+    t.keys("v", "j", " ", " ", "x")
+    t.wait_for("Disable 2 rows in /ip/firewall/filter: #3")
+    assert "=numbers=*4,*5" in t.text(), t.text()
+    t.check("bulk-disable", title=False)
+    t.keys("y")
+    t.wait_for("done")
+    for rid in ("*4", "*5"):
+        assert by_id(port, "/ip/firewall/filter", rid)["disabled"] == "true"
+
+    # move #5 before #1
+    t.keys("g", "j", "j", "j", "j", "j", "m")
+    assert "moving #5" in t.text(), t.text()
+    t.keys("g", "j", "m")
+    t.wait_for("Move #5")
+    assert "=destination=*2" in t.text(), t.text()
+    t.keys("y")
+    t.wait_for("done")
+    ids = [r[".id"] for r in rows(port, "/ip/firewall/filter")]
+    assert ids.index("*6") == ids.index("*2") - 1, ids
+    # the dynamic rule: the router's refusal is shown
+    t.keys("g", "m", "G", "m", "y")
+    t.wait_for("the router refused")
+
+    # remove with confirmation
+    n = len(rows(port, "/ip/firewall/filter"))
+    t.keys("G", "d")
+    t.wait_for("Remove 1 row from /ip/firewall/filter")
+    t.keys("y")
+    t.wait_for("done")
+    assert len(rows(port, "/ip/firewall/filter")) == n - 1
+
+    # add with invalid input: the error, nothing sent
+    t.keys(":", "ip firewall address-list", "Enter")
+    t.wait_for("address")
+    before = len(rows(port, "/ip/firewall/address-list"))
+    t.keys("a")
+    t.wait_for("list*:")
+    t.keys("blocked", "Tab", "10.0.0.300", "F10")
+    assert 'address: "10.0.0.300" is not valid' in t.text(), t.text()
+    t.check("add-invalid", title=False)
+    assert len(rows(port, "/ip/firewall/address-list")) == before
+    # fixed: added, and selected in the table
+    t.keys("\x15", "10.0.0.0/8", "F10")
+    t.wait_for("RouterOS CLI:")
+    assert "/ip firewall address-list add list=blocked " \
+        "address=10.0.0.0/8" in t.text(), t.text()
+    t.keys("y")
+    t.wait_for("done")
+    al = rows(port, "/ip/firewall/address-list")
+    assert len(al) == before + 1
+    assert any(r.get("address") == "10.0.0.0/8" and r.get("list") ==
+               "blocked" for r in al), al
+
+    # a trap keeps the form's input
+    t.keys(":", "ip dns static", "Enter")
+    t.wait_for("router.lan")
+    t.keys("a")
+    t.wait_for("name*:")
+    t.keys("router.lan", "Tab", "192.168.88.1", "F10")
+    t.wait_for("RouterOS CLI:")
+    t.keys("y")
+    t.wait_for("The router refused: entry already exists")
+    assert "router.lan" in t.text() and "192.168.88.1" in t.text()
+    t.check("trap-form", title=False)
+    t.keys("Esc")
+    assert "form closed" in t.text(), t.text()
+
+    # singleton: /ip/dns edits with set and no id
+    t.keys(":", "ip dns", "Enter")
+    t.wait_for("servers:")
+    t.keys("e")
+    t.wait_for("Settings of /ip/dns")
+    t.keys("F10")
+    assert "nothing changed" in t.text(), t.text()
+    t.keys("Esc")
+    assert t.quit() == 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
