@@ -9,8 +9,7 @@
 
 /* A batch the engine flushes at 1 MiB never reallocates. */
 #define BATCH_INITIAL	(1280 * 1024)
-/* Arena chunks: 2 MiB, aligned, so the kernel can back a big table with
- * huge pages (far fewer page faults); a bigger row gets its own chunk. */
+/* Arena chunks of a big table: 2 MiB each (a bigger row gets its own). */
 #define CHUNK_SIZE	(2 * 1024 * 1024)
 
 static void batch_reserve(struct rowbatch *b, size_t extra);
@@ -260,28 +259,37 @@ store_space(struct rowstore *rs, size_t need)
 {
 	if (rs->nchunks == 0 || rs->chunk_size - rs->chunk_used < need) {
 		size_t size = need > CHUNK_SIZE ? need : CHUNK_SIZE;
+		void *mem = MAP_FAILED;
 
 		if (rs->nchunks == rs->chunks_cap) {
 			rs->chunks_cap = rs->chunks_cap ?
 			    rs->chunks_cap * 2 : 16;
 			rs->chunks = xreallocarray(rs->chunks, rs->chunks_cap,
 			    sizeof *rs->chunks);
+			rs->chunk_len = xreallocarray(rs->chunk_len,
+			    rs->chunks_cap, sizeof *rs->chunk_len);
 		}
-		if (size == CHUNK_SIZE && rs->nrows > 4096) {
-			void *mem;
-
-			/* Only big tables: a small one keeps small chunks. */
-			if (posix_memalign(&mem, CHUNK_SIZE, size) != 0)
-				fatalx("out of memory for %zu bytes", size);
+		if (rs->nrows > 4096) {
+			/* A big table maps its chunks itself: munmap gives
+			 * the memory back to the system when the table goes
+			 * (malloc would keep it after its mmap threshold
+			 * grows), and huge pages cut the page faults. */
+			mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 #ifdef MADV_HUGEPAGE
-			madvise(mem, size, MADV_HUGEPAGE);
+			if (mem != MAP_FAILED)
+				madvise(mem, size, MADV_HUGEPAGE);
 #endif
-			rs->chunks[rs->nchunks++] = mem;
-		} else {
-			if (size == CHUNK_SIZE && rs->nrows <= 4096)
-				size = 64 * 1024 > need ? 64 * 1024 : need;
-			rs->chunks[rs->nchunks++] = xmalloc(size);
 		}
+		if (mem != MAP_FAILED)
+			rs->chunk_len[rs->nchunks] = size;
+		else {
+			if (rs->nrows <= 4096 && size == CHUNK_SIZE)
+				size = 64 * 1024 > need ? 64 * 1024 : need;
+			mem = xmalloc(size);
+			rs->chunk_len[rs->nchunks] = 0;
+		}
+		rs->chunks[rs->nchunks++] = mem;
 		rs->chunk_size = size;
 		rs->chunk_used = 0;
 		rs->bytes += size;
@@ -362,9 +370,14 @@ rowstore_clear(struct rowstore *rs)
 {
 	size_t i;
 
-	for (i = 0; i < rs->nchunks; i++)
-		free(rs->chunks[i]);
+	for (i = 0; i < rs->nchunks; i++) {
+		if (rs->chunk_len[i] != 0)
+			munmap(rs->chunks[i], rs->chunk_len[i]);
+		else
+			free(rs->chunks[i]);
+	}
 	free(rs->chunks);
+	free(rs->chunk_len);
 	for (i = 0; i < rs->ncols; i++)
 		free(rs->cols[i]);
 	free(rs->cols);

@@ -65,6 +65,7 @@ int rowcur_next(struct rowcur *c, struct field *f);
 /* A table of rows of one request. */
 struct rowstore {
 	unsigned char	**chunks;	/* arena of encoded rows */
+	size_t		 *chunk_len;	/* its size; 0 = from malloc */
 	size_t		  nchunks;
 	size_t		  chunks_cap;
 	size_t		  chunk_used;	/* bytes used in the last chunk */

@@ -364,19 +364,28 @@ table_view_height(struct tview *tv, size_t pos)
 static void
 table_view_scroll(struct tview *tv, int h)
 {
-	size_t p;
+	size_t p, top;
 	int used;
 
-	if (tv->sel < tv->top)
+	if (tv->sel < tv->top) {
 		tv->top = tv->sel;
-	for (;;) {
-		used = 0;
-		for (p = tv->top; p <= tv->sel && p < tv->t.nidx; p++)
-			used += table_view_height(tv, p);
-		if (used <= h || tv->top >= tv->sel)
-			break;
-		tv->top++;
+		return;
 	}
+	if (tv->sel >= tv->t.nidx)
+		return;
+	/* Walk back from the selection until the window is full: the cost
+	 * is one screen of rows, however far the selection jumped. */
+	used = table_view_height(tv, tv->sel);
+	top = tv->sel;
+	for (p = tv->sel; p > tv->top; p--) {
+		int hh = table_view_height(tv, p - 1);
+
+		if (used + hh > h)
+			break;
+		used += hh;
+		top = p - 1;
+	}
+	tv->top = top;
 }
 
 /* Draw the panel header, the column header and the rows. */
