@@ -1,0 +1,138 @@
+/*
+ * bench_sort.c: the table model alone (src/rowtable.h, no curses) on a big
+ * /ip/route reply: load every row as the console's table view does (same
+ * .proplist, rowtable_add per batch, rowtable_end), then time
+ * rowtable_reindex for each sort the console offers, to separate the
+ * model's sort from drawing (bench/ui_bench.py times the whole key).
+ *
+ *   bench-sort PORT     one line per measurement
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "engine.h"
+#include "rowtable.h"
+
+static double seconds(void);
+static double peak_mb(void);
+static void time_sort(struct table *t, const char *col, int reverse);
+
+/* What ui/views/table.c asks for on /ip/route (flag columns, then the
+ * catalogue's columns). */
+static const char proplist[] = "=.proplist=.id,disabled,invalid,dynamic,"
+    "running,active,slave,comment,dst-address,gateway,distance,"
+    "routing-table";
+
+static double
+seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double
+peak_mb(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_maxrss / 1024.0;
+}
+
+/* Sort by col (NULL: the router's order) and rebuild the index. */
+static void
+time_sort(struct table *t, const char *col, int reverse)
+{
+	double t0, t1;
+
+	t0 = seconds();
+	rowtable_set_sort(t, col, reverse);
+	rowtable_reindex(t);
+	t1 = seconds();
+	printf("model sort %-14s %-8s %zu rows: %.3f s (peak RSS %.1f MB)\n",
+	    col != NULL ? col : "(none)", reverse ? "reverse" : "", t->nidx,
+	    t1 - t0, peak_mb());
+}
+
+int
+main(int argc, char **argv)
+{
+	struct engine *e;
+	struct conn_opts co = { 0 };
+	struct owner own = { 1, 1 };
+	struct table t;
+	const char *cmd[] = { "/ip/route/print", proplist };
+	double t0 = 0, t1 = 0, t2;
+	size_t store = 0, s;
+	conn_id c;
+	req_id r = 0;
+	int rc = 1;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: bench-sort PORT\n");
+		return 2;
+	}
+	co.tcfg.kind = TRANSPORT_TCP;
+	co.tcfg.host = "127.0.0.1";
+	co.tcfg.port = argv[1];
+	co.user = "admin";
+	co.password = "";
+	rowtable_init(&t);
+	e = engine_new();
+	c = engine_connect(e, &co);
+	for (;;) {
+		struct event *ev = engine_wait_event(e, 60000);
+
+		if (ev == NULL) {
+			fprintf(stderr, "bench-sort: no event in 60 s\n");
+			break;
+		}
+		if (ev->type == EV_CONN_STATE && ev->state == CONN_READY) {
+			t0 = seconds();
+			rowtable_begin(&t);
+			r = engine_send_strs(e, c, own, NULL, cmd, 2);
+		} else if (ev->type == EV_CONN_STATE &&
+		    ev->state == CONN_FAILED) {
+			fprintf(stderr, "bench-sort: %s\n", ev->message);
+			event_free(&ev);
+			break;
+		} else if (ev->type == EV_ROWS && ev->req == r)
+			rowtable_add(&t, &ev->rows);
+		else if ((ev->type == EV_DONE || ev->type == EV_ERROR) &&
+		    ev->req == r) {
+			rc = ev->type == EV_DONE ? 0 : 1;
+			event_free(&ev);
+			break;
+		}
+		event_free(&ev);
+	}
+	engine_free(&e);
+	if (rc != 0)
+		return rc;
+	t1 = seconds();
+	rowtable_end(&t, 1);
+	rowtable_reindex(&t);
+	t2 = seconds();
+	for (s = 0; s < t.nstores; s++)
+		store += rowstore_memory(t.stores[s]);
+	printf("model load %zu rows: %.3f s, end+reindex %.3f s; row store "
+	    "%.1f MB, slots %.1f MB, hash %.1f MB, idx %.1f MB; peak RSS "
+	    "%.1f MB\n", t.nslots, t1 - t0, t2 - t1, (double)store / 1e6,
+	    (double)t.slots_cap * sizeof *t.slots / 1e6,
+	    (double)t.hcap * sizeof *t.hash / 1e6,
+	    (double)(t.nslots + 1) * sizeof *t.idx / 1e6, peak_mb());
+	time_sort(&t, "dst-address", 0);
+	time_sort(&t, "gateway", 1);
+	time_sort(&t, "distance", 0);
+	time_sort(&t, "routing-table", 0);
+	time_sort(&t, NULL, 0);
+	rowtable_free(&t);
+	return 0;
+}

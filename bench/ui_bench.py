@@ -1,0 +1,418 @@
+"""ui_bench.py BUILDDIR: the console benchmarks of bench/README.md
+("Console"), on the real tikdeck on a pty against tikdeck-sim.
+
+Needs a --enable-test-hooks build (the idle byte on TIKDECK_TEST_IDLE_FD
+tells when a key has been fully handled) and python3-pyte (the screen, to
+see which row is selected).  Everything runs on loopback; the simulators
+listen on port 0 and are stopped at the end.
+
+  ROWS (default 1000000)  routes in the big table
+  SECONDS (default 60)    length of the output-rate and idle-CPU runs
+  LOADS (default 4)       loads of the big table the key latency runs over
+  HANG (default 15)       seconds before a key is declared hung
+"""
+import os
+import re
+import select
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+B = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".")
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "tui"))
+os.environ.setdefault("top_srcdir", os.path.join(HERE, ".."))
+import tuitest  # noqa: E402  (pyte, RepScreen; exits 77 without them)
+
+ROWS = int(os.environ.get("ROWS", "1000000"))
+SECONDS = float(os.environ.get("SECONDS", "60"))
+LOADS = int(os.environ.get("LOADS", "4"))
+HANG = float(os.environ.get("HANG", "15"))
+TIKDECK = os.path.join(B, "tikdeck")
+SIM = os.path.join(B, "tikdeck-sim")
+HZ = os.sysconf("SC_CLK_TCK")
+ROUTE_PROPLIST = ("=.proplist=.id,disabled,invalid,dynamic,running,active,"
+                  "slave,comment,dst-address,gateway,distance,routing-table")
+now = time.monotonic
+results = []
+
+
+def say(*a):
+    print(*a, flush=True)
+
+
+def result(name, value, target, met):
+    results.append((name, value, target, met))
+    say("  %-46s %-26s target %-12s %s" %
+        (name, value, target, "met" if met else "NOT MET"))
+
+
+def start_sim(args):
+    p = subprocess.Popen([SIM, "--api-port", "0", "--seed", "1"] + args,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True)
+    line = p.stdout.readline()
+    m = re.search(r"127\.0\.0\.1:(\d+)", line)
+    if not m:
+        p.kill()
+        raise SystemExit("tikdeck-sim did not start: " + line)
+    return p, int(m.group(1))
+
+
+def stop(p):
+    p.stdout.close()
+    if p.poll() is None:
+        p.terminate()
+        try:
+            p.wait(5)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
+def proc_status(pid, key):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith(key + ":"):
+                return int(line.split()[1])  # kB
+    return 0
+
+
+def cpu_ticks(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        s = f.read()
+    fields = s[s.rindex(")") + 2:].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+class Term(tuitest.Tui):
+    """tuitest.Tui that timestamps and counts what the pty gives."""
+
+    def __init__(self, args, cols=80, rows=24, env=None):
+        self.nbytes = 0
+        self.idles = 0
+        self.last_read = 0.0
+        self.last_idle = 0.0
+        # experiments: GLIBC_TUNABLES (e.g. glibc.malloc.mmap_threshold)
+        env = dict(env or {})
+        if "GLIBC_TUNABLES" in os.environ:
+            env["GLIBC_TUNABLES"] = os.environ["GLIBC_TUNABLES"]
+        super().__init__(args, cols, rows, env)
+
+    def _pump(self, timeout):
+        idle = False
+        r, _, _ = select.select([self.master, self.idle_r], [], [],
+                                max(timeout, 0))
+        if self.master in r:
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:
+                data = b""
+            if data:
+                self.last_read = now()
+                self.nbytes += len(data)
+                self.stream.feed(data)
+        if self.idle_r in r:
+            n = len(os.read(self.idle_r, 4096))
+            self.idles += n
+            self.last_idle = now()
+            idle = n > 0
+        return idle
+
+    def until(self, pred, timeout):
+        """Pump until pred(); returns the time of the read that made it
+        true, or None."""
+        end = now() + timeout
+        while not pred():
+            if now() > end:
+                return None
+            self._pump(min(0.05, end - now()))
+        return self.last_read
+
+    def send(self, s):
+        os.write(self.master, s.encode())
+        return now()
+
+    def line(self, y):
+        return "".join(self.screen.buffer[y][x].data
+                       for x in range(self.cols))
+
+    def style(self, y, x=1):
+        c = self.screen.buffer[y][x]
+        return (c.fg, c.bg, c.reverse, c.bold)
+
+    def selected(self, sel_style):
+        """Number in the '#' column of the selected row, or None."""
+        for y in range(3, self.rows - 2):
+            if self.style(y) == sel_style:
+                m = re.match(r"\s*(\d+)", self.line(y))
+                if m:
+                    return int(m.group(1))
+        return None
+
+    def header(self):
+        return self.line(1)
+
+
+def api_word(w):
+    b = w.encode()
+    n = len(b)
+    if n < 0x80:
+        return bytes([n]) + b
+    if n < 0x4000:
+        return (n | 0x8000).to_bytes(2, "big") + b
+    return (n | 0xC00000).to_bytes(3, "big") + b
+
+
+def api_wire_bytes(port, words):
+    """Bytes of the reply to words on the wire (login with the empty
+    admin password first; counted from the first reply byte to !done)."""
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(api_word("/login") + api_word("=name=admin") +
+              api_word("=password=") + b"\0")
+    buf = b""
+    while not buf.endswith(b"\x05!done\x00"):
+        buf += s.recv(65536)
+    s.sendall(b"".join(api_word(w) for w in words) + b"\0")
+    total, tail = 0, b""
+    while True:
+        d = s.recv(1 << 20)
+        if not d:
+            break
+        total += len(d)
+        tail = (tail + d)[-16:]
+        if tail.endswith(b"\x05!done\x00"):
+            break
+    s.close()
+    return total
+
+
+def timed_key(t, key, timeout):
+    """Seconds from sending key to the idle byte after its redraw (the
+    idle byte is written after doupdate(), so the screen is out)."""
+    t.drain_idle()
+    i0 = t.idles
+    k0 = t.send(key)
+    if t.until(lambda: t.idles > i0, timeout) is None:
+        return float("inf")
+    return t.last_idle - k0
+
+
+def big_table():
+    say("== big table: tikdeck-sim --routes %d --seed 1 --frozen, "
+        "80x24" % ROWS)
+    sim, port = start_sim(["--routes", str(ROWS), "--frozen"])
+    t = None
+    try:
+        wire_pl = api_wire_bytes(port, ["/ip/route/print", ROUTE_PROPLIST])
+        wire_all = api_wire_bytes(port, ["/ip/route/print"])
+        say("  wire: %d bytes with the console's .proplist, %d bytes "
+            "for every attribute" % (wire_pl, wire_all))
+        t = Term(["--plain", "127.0.0.1:%d" % port])
+        t.wait_idle(15)
+        t.until(lambda: "ether1" in t.text(), 10)
+        sel_style = t.style(3)
+        rss0 = proc_status(t.proc.pid, "VmRSS")
+        say("  /interface open; RSS %.1f MB before the big table" %
+            (rss0 / 1024))
+        t.keys(":", *"ip route")
+        t.drain_idle()
+
+        # 1 and 2: first screen, then keys while the rows stream
+        firsts, lat, lat_any, loads, slow, straddle = [], [], [], [], [], []
+        hwms, rsss = [], []
+        expect = 0
+        for load in range(LOADS):
+            b0 = t.nbytes
+            t0 = t.send("\r" if load == 0 else "r")
+            ok = (lambda: "0.0.0.0/0" in t.text()) if load == 0 else \
+                (lambda: "loading" in t.header())
+            t1 = t.until(ok, 10 if load == 0 else 2)
+            if t1 is None and load == 0:
+                raise SystemExit("no rows within 10 s:\n" + t.text())
+            if load == 0:
+                firsts.append(t1 - t0)
+                say("  first screen of rows %.1f ms after Enter (%d "
+                    "bytes)" % ((t1 - t0) * 1e3, t.nbytes - b0))
+            n_keys = 0
+            while "loading" in t.header():
+                k0 = t.send("j")
+                expect += 1
+                n0 = t.nbytes
+                got_any = t.until(lambda: t.nbytes > n0, 2)
+                got = t.until(lambda: t.selected(sel_style) == expect, 2)
+                if got is None:
+                    # the load ended or the key was lost: resync
+                    expect = t.selected(sel_style) or expect
+                    continue
+                m = re.search(r"loading (\d+)", t.header())
+                if m:
+                    lat.append(got - k0)
+                    slow.append((got - k0, int(m.group(1))))
+                    if got_any is not None:
+                        lat_any.append(got_any - k0)
+                    n_keys += 1
+                else:
+                    straddle.append(got - k0)
+                wait = k0 + 0.075 - now()
+                if wait > 0:
+                    t.until(lambda: False, wait)
+            done = now()
+            loads.append(done - t0)
+            say("  load %d: %.2f s, %d keys answered while loading" %
+                (load + 1, done - t0, n_keys))
+            t.wait_idle(30)
+            hwms.append(proc_status(t.proc.pid, "VmHWM"))
+            rsss.append(proc_status(t.proc.pid, "VmRSS"))
+            if load == 0:
+                hwm = proc_status(t.proc.pid, "VmHWM")
+                rss = proc_status(t.proc.pid, "VmRSS")
+        result("1. first screen of rows after Enter",
+               "%.0f ms" % (firsts[0] * 1e3), "< 100 ms", firsts[0] < 0.1)
+        if lat:
+            lat.sort()
+            med = statistics.median(lat)
+            say("  %d keys: selection moved after median %.1f ms, p90 "
+                "%.1f ms, max %.1f ms; first output byte median %.1f ms" %
+                (len(lat), med * 1e3, lat[int(len(lat) * 0.9)] * 1e3,
+                 lat[-1] * 1e3, statistics.median(lat_any) * 1e3))
+            say("  keys slower than 25 ms (ms at rows loaded): " +
+                ", ".join("%.0f@%d" % (d * 1e3, n)
+                          for d, n in sorted(slow, key=lambda x: x[1])
+                          if d > 0.025))
+            if straddle:
+                say("  keys answered just after a load ended: " +
+                    ", ".join("%.0f ms" % (d * 1e3) for d in straddle))
+            result("2. key while rows stream (median)",
+                   "%.1f ms" % (med * 1e3), "< 50 ms", med < 0.05)
+            result("2. key while rows stream (max of %d)" % len(lat),
+                   "%.1f ms" % (lat[-1] * 1e3), "< 50 ms", lat[-1] < 0.05)
+        else:
+            result("2. key while rows stream", "no key answered",
+                   "< 50 ms", False)
+
+        # 4: memory after the first load
+        ratio_pl = hwm * 1024 / wire_pl
+        say("  after the first load: VmHWM %.1f MB, VmRSS %.1f MB (%.1f "
+            "MB before opening the table)" %
+            (hwm / 1024, rss / 1024, rss0 / 1024))
+        result("4. peak RSS / wire bytes of its rows",
+               "%.2f (%.0f/%.0f MB)" % (ratio_pl, hwm / 1024,
+                                        wire_pl / 1e6),
+               "<= 1.25", ratio_pl <= 1.25)
+        say("     (RSS growth %.2f of those wire bytes; VmHWM is %.2f of "
+            "every attribute's %.0f MB)" %
+            ((rss - rss0) * 1024 / wire_pl, hwm * 1024 / wire_all,
+             wire_all / 1e6))
+
+        # 3: sorts (ascending ones keep the selected first row near the
+        # top; see the end for the ones that move it far)
+        t.keys("g")
+        for keys, col in (("s", "dst-address"), (">s", "gateway"),
+                          (">s", "distance"), ("s", "(none)")):
+            for k in keys[:-1]:
+                t.keys(k)
+            dt = timed_key(t, keys[-1], 30)
+            if col == "(none)":
+                say("  back to the router's order: %.0f ms" % (dt * 1e3))
+                continue
+            result("3. sort 1M rows by %s (key to screen)" % col,
+                   "%.0f ms" % (dt * 1e3), "< 1 s", dt < 1.0)
+        say("  VmHWM after each load: " + ", ".join(
+            "%.0f MB" % (h / 1024) for h in hwms) + "; VmRSS after each "
+            "load: " + ", ".join("%.0f MB" % (r / 1024) for r in rsss) +
+            "; VmHWM after the sorts: "
+            "%.0f MB" % (proc_status(t.proc.pid, "VmHWM") / 1024))
+        result("4. peak RSS over reloads and sorts / wire bytes",
+               "%.2f" % (proc_status(t.proc.pid, "VmHWM") * 1024 / wire_pl),
+               "<= 1.25",
+               proc_status(t.proc.pid, "VmHWM") * 1024 / wire_pl <= 1.25)
+
+        # 6: idle CPU with the 1M-row table open, router quiet
+        t.wait_idle(10)
+        c0, b0, w0 = cpu_ticks(t.proc.pid), t.nbytes, now()
+        t.until(lambda: False, SECONDS)
+        c1, b1, w1 = cpu_ticks(t.proc.pid), t.nbytes, now()
+        pct = (c1 - c0) / HZ / (w1 - w0) * 100
+        say("  idle %.0f s: %d ticks of CPU, %d bytes of output" %
+            (w1 - w0, c1 - c0, b1 - b0))
+        result("6. idle CPU, 1M-row table open, --frozen",
+               "%.2f %% of a core" % pct, "< 1 %", pct < 1.0)
+
+        # keys that move the selection far from the top row: G (last row)
+        # and a reversed sort.  Bounded: the console is killed if they hang.
+        for key, what in (("G", "G (last of 1M rows)"),
+                          ("S", "reverse sort by distance")):
+            dt = timed_key(t, key, HANG)
+            if dt == float("inf"):
+                result("key %s" % what, "no answer in %.0f s" % HANG,
+                       "< 50 ms" if key == "G" else "< 1 s", False)
+                t.proc.kill()
+                break
+            result("key %s" % what, "%.0f ms" % (dt * 1e3),
+                   "< 50 ms" if key == "G" else "< 1 s",
+                   dt < (0.05 if key == "G" else 1.0))
+    finally:
+        if t is not None:
+            t.quit()
+        stop(sim)
+
+
+def live_table():
+    say("== 20 interfaces: tikdeck-sim --seed 1 (clock running) + 14 "
+        "bridges, 80x24")
+    sim, port = start_sim([])
+    t = None
+    try:
+        env = dict(os.environ, TIKDECK_PASSWORD="")
+        for i in range(14):
+            subprocess.run([TIKDECK, "exec", "--plain",
+                            "127.0.0.1:%d" % port, "/interface/bridge/add",
+                            "=name=bench%d" % i], env=env, check=True,
+                           stdout=subprocess.DEVNULL)
+        n = subprocess.run([TIKDECK, "exec", "--plain", "127.0.0.1:%d" %
+                            port, "/interface/print", "--count"], env=env,
+                           check=True, capture_output=True, text=True)
+        say("  /interface has %s rows" % n.stdout.strip())
+        t = Term(["--plain", "127.0.0.1:%d" % port])
+        t.wait_idle(15)
+        t.until(lambda: "bench13" in t.text() or "20 rows" in t.header(),
+                5)
+        say("  screen: " + t.header().strip())
+        c0, b0, w0 = cpu_ticks(t.proc.pid), t.nbytes, now()
+        nref = 0
+        while now() - w0 < SECONDS:
+            t.send("r")
+            nref += 1
+            t.until(lambda: False, w0 + nref - now())
+        c1, b1, w1 = cpu_ticks(t.proc.pid), t.nbytes, now()
+        rate = (b1 - b0) / (w1 - w0)
+        say("  %d refreshes in %.0f s: %d bytes, CPU %.2f %% of a core" %
+            (nref, w1 - w0, b1 - b0, (c1 - c0) / HZ / (w1 - w0) * 100))
+        result("5. 20-interface table refreshed every 1 s",
+               "%.0f bytes/s" % rate, "< 2048 B/s", rate < 2048)
+    finally:
+        if t is not None:
+            t.quit()
+        stop(sim)
+
+
+def main():
+    for p in (TIKDECK, SIM):
+        if not os.access(p, os.X_OK):
+            raise SystemExit("missing " + p)
+    tuitest.TIKDECK = TIKDECK
+    what = sys.argv[2:] or ["big", "live"]
+    if "big" in what:
+        big_table()
+    if "live" in what:
+        live_table()
+    say("== summary")
+    for name, value, target, met in results:
+        say("  %-46s %-26s target %-12s %s" %
+            (name, value, target, "met" if met else "NOT MET"))
+
+
+main()
