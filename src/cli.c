@@ -13,7 +13,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "conffile.h"
 #include "i18n.h"
+#include "secrets.h"
 #include "transport.h"
 #include "util.h"
 
@@ -63,6 +65,8 @@ static const struct option cli_longopts[] = {
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
 };
+
+static char *cli_master;	/* the master passphrase, once asked */
 
 static int parse_int(const char *s, int lo, int hi, int *out);
 
@@ -295,12 +299,130 @@ cli_password(const char *user, const char *host)
 	return p != NULL ? p : xstrdup("");
 }
 
+/* The master passphrase: from the environment or asked once. */
+const char *
+cli_master_passphrase(int confirm, char *err, size_t errlen)
+{
+	const char *env = getenv("TIKDECK_MASTER_PASSPHRASE");
+
+	if (cli_master != NULL)
+		return cli_master;
+	if (env != NULL && *env != '\0') {
+		cli_master = xstrdup(env);
+		return cli_master;
+	}
+	if (confirm) {
+		if (cli_read_new_secret(_("New master passphrase for the "
+		    "secrets store: "), _("Repeat the master passphrase: "),
+		    &cli_master, err, errlen) == -1)
+			return NULL;
+		return cli_master;
+	}
+	cli_master = cli_read_password(_("Master passphrase for the secrets "
+	    "store: "));
+	if (cli_master == NULL) {
+		str_copy(err, errlen, _("the secrets store needs the master "
+		    "passphrase, and there is no terminal to ask it on (set "
+		    "TIKDECK_MASTER_PASSPHRASE for automation)"));
+		return NULL;
+	}
+	return cli_master;
+}
+
+/* Wipe the cached master passphrase. */
+void
+cli_forget_secrets(void)
+{
+	secret_free(&cli_master);
+}
+
+/* A new secret, typed twice. */
+int
+cli_read_new_secret(const char *prompt, const char *again, char **out,
+    char *err, size_t errlen)
+{
+	char *a, *b;
+
+	*out = NULL;
+	a = cli_read_password(prompt);
+	if (a == NULL) {
+		str_copy(err, errlen, _("no terminal to ask on"));
+		return -1;
+	}
+	b = cli_read_password(again);
+	if (b == NULL || strcmp(a, b) != 0) {
+		secret_free(&a);
+		secret_free(&b);
+		str_copy(err, errlen, _("the two entries differ; nothing was "
+		    "changed"));
+		return -1;
+	}
+	secret_free(&b);
+	*out = a;
+	return 0;
+}
+
+/* The password of a router, from the first source that has one. */
+int
+cli_router_password(const struct router_cfg *r, const char *user,
+    const char *host, char **out, char *err, size_t errlen)
+{
+	const char *env = getenv("TIKDECK_PASSWORD");
+
+	*out = NULL;
+	if (env != NULL) {
+		*out = xstrdup(env);
+		return 0;
+	}
+	if (r != NULL && r->password_cmd != NULL)
+		return secrets_run_command(r->password_cmd, r->name, out, err,
+		    errlen);
+	if (r != NULL && r->password != NULL) {
+		*out = xstrdup(r->password);
+		return 0;
+	}
+	if (r != NULL) {
+		char *path = secrets_default_path();
+
+		if (secrets_lists(path, r->name)) {
+			const char *master;
+			struct secrets *s;
+			enum secrets_error why;
+
+			master = cli_master_passphrase(0, err, errlen);
+			s = master != NULL ? secrets_open(path, master, &why,
+			    err, errlen) : NULL;
+			free(path);
+			if (s == NULL)
+				return -1;
+			if (secrets_get(s, r->name) != NULL)
+				*out = xstrdup(secrets_get(s, r->name));
+			secrets_free(&s);
+			if (*out != NULL)
+				return 0;
+		} else {
+			/* a store that is not private is refused even
+			 * when it does not list this router */
+			if (secrets_exists(path) && file_check_private(path,
+			    _("secrets store"), err, errlen) == -1) {
+				free(path);
+				return -1;
+			}
+			free(path);
+		}
+	}
+	*out = cli_password(user, host);
+	return 0;
+}
+
 void
 cli_usage(FILE *f)
 {
 	fprintf(f, _(
 "Usage: tikdeck [OPTION]... [ROUTER]\n"
 "       tikdeck exec [OPTION]... ROUTER COMMAND [WORD]...\n"
+"       tikdeck passwd [-c CONFIG] ROUTER\n"
+"       tikdeck trust [OPTION]... ROUTER\n"
 "\n"
 "A terminal console for MikroTik RouterOS routers (RouterOS API).\n"
 "ROUTER is a configured router name or [user@]host[:port].\n"
@@ -341,6 +463,10 @@ cli_usage(FILE *f)
 "  -h, --help              this help\n"
 "      --version           version\n"
 "\n"
-"The password comes from TIKDECK_PASSWORD or a prompt, never from the\n"
+"passwd stores a router's password in the encrypted secrets store;\n"
+"trust shows a router's TLS certificate and pins it (known_routers).\n"
+"\n"
+"The password comes from TIKDECK_PASSWORD, a password-command, the\n"
+"secrets store or a prompt on the terminal, never from the\n"
 "command line.\n"));
 }

@@ -56,6 +56,28 @@ char *cli_read_password(const char *prompt);
  * else empty (a fresh router's admin has no password). */
 char *cli_password(const char *user, const char *host);
 
+struct router_cfg;
+
+/* The password of a router, from the first source that has one:
+ * TIKDECK_PASSWORD, the router's password-command, its password key, the
+ * encrypted store (asks the master passphrase), the terminal prompt, or
+ * empty.  r may be NULL (a router that is not configured).  Returns 0
+ * with a malloc'd password in out, or -1 with a message in err. */
+int cli_router_password(const struct router_cfg *r, const char *user,
+    const char *host, char **out, char *err, size_t errlen);
+
+/* The master passphrase of the secrets store: TIKDECK_MASTER_PASSPHRASE
+ * (tests, automation), else asked on the terminal once per run (twice
+ * when confirm, for a new store).  NULL with a message in err when there
+ * is neither.  Owned by cli.c; cli_forget_secrets() wipes it. */
+const char *cli_master_passphrase(int confirm, char *err, size_t errlen);
+void cli_forget_secrets(void);
+
+/* Ask for a new secret twice on the terminal; 0 with a malloc'd string in
+ * out, or -1 with a message (no terminal, or the two differ). */
+int cli_read_new_secret(const char *prompt, const char *again, char **out,
+    char *err, size_t errlen);
+
 void cli_usage(FILE *f);
 
 #endif

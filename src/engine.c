@@ -110,6 +110,8 @@ struct conn {
 	int64_t			 retry_at;
 	int			 backoff_ms;
 	int			 was_ready;
+	struct tls_peer		*failed_peer;	/* the peer of a failing
+						 * transport, for its event */
 	uint32_t		 next_tag;
 	struct request		*reqs;		/* all requests of this conn */
 	int64_t			 last_rx;
@@ -935,6 +937,8 @@ conn_state(struct engine *e, struct conn *c, enum conn_state s,
 	if (c->t != NULL && transport_peer(c->t) != NULL)
 		ev->peer = xmemdup(transport_peer(c->t),
 		    sizeof(struct tls_peer));
+	else if (c->failed_peer != NULL)
+		ev->peer = xmemdup(c->failed_peer, sizeof(struct tls_peer));
 	log_debug("%s: %s%s%s", c->name, conn_state_name(s),
 	    msg ? ": " : "", msg ? msg : "");
 	engine_emit(e, ev);
@@ -1025,6 +1029,10 @@ conn_fail(struct engine *e, struct conn *c, enum conn_error err,
 
 	full = xstrdup(msg);
 	conn_flush_rows(e, c);
+	/* the certificate, for a TLS trust decision after the close */
+	if (c->t != NULL && transport_peer(c->t) != NULL)
+		c->failed_peer = xmemdup(transport_peer(c->t),
+		    sizeof(struct tls_peer));
 	conn_close_transport(c);
 	retry = err != CERR_NONE && conn_retryable(err) &&
 	    !c->was_ready && c->attempt < c->o.attempts;
@@ -1062,6 +1070,8 @@ conn_fail(struct engine *e, struct conn *c, enum conn_error err,
 		conn_state(e, c, CONN_RECONNECTING, err, full);
 	} else if (err != CERR_NONE)
 		conn_state(e, c, CONN_FAILED, err, full);
+	free(c->failed_peer);
+	c->failed_peer = NULL;
 	free(full);
 }
 

@@ -6,16 +6,20 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "conffile.h"
 #include "engine.h"
 #include "exec.h"
 #include "i18n.h"
+#include "known.h"
 #include "log.h"
 #include "output.h"
+#include "secrets.h"
 #include "target.h"
 #include "text.h"
 #include "util.h"
@@ -25,9 +29,45 @@
 
 static int exec_sigpipe[2] = { -1, -1 };
 
+/* A router as batch mode reaches it: the configured entry (if any), the
+ * global options and the command line merged, command line first. */
+struct exec_target {
+	const struct router_cfg	*r;		/* NULL: not configured */
+	struct target		 t;		/* [user@]host[:port] */
+	const char		*name;		/* for messages */
+	const char		*host;
+	const char		*port;
+	const char		*user;
+	int			 tls;
+	const char		*ca;
+	const char		*fingerprint;
+	int			 insecure;
+	int			 adh;
+	const char		*jump;
+	const char		*proxy_cmd;
+	const char		*charset;
+	const char		*debug_log;
+	int			 timeout_s;
+	int			 attempts;
+	char			*portbuf;
+	char			*key;		/* known_routers key */
+	char			*known_path;
+	char			 pin[128];	/* from known_routers */
+	int			 pinned;
+	int			 pin_line;
+};
+
 static void exec_on_signal(int sig);
 static int exec_status_for(enum conn_error err);
-static int exec_run(struct cli_opts *o);
+static int exec_run(struct cli_opts *o, const struct conffile *cf);
+static int exec_load_config(const struct cli_opts *o, struct conffile **cf);
+static int exec_resolve(const struct cli_opts *o, const struct conffile *cf,
+    const char *arg, struct exec_target *x, char *err, size_t errlen);
+static void exec_target_free(struct exec_target *x);
+static void exec_print_cert(const struct tls_peer *pe);
+static void exec_trust_failed(const struct exec_target *x,
+    const struct event *ev);
+static int exec_tty_yes(const char *question);
 static void exec_print_ret(struct output *out, const char *ret);
 static int exec_has_word(int argc, char *const *words, const char *prefix);
 static void exec_conn_hint(enum conn_error err, const char *port, int adh);
@@ -133,6 +173,7 @@ int
 exec_main(int argc, char **argv)
 {
 	struct cli_opts o;
+	struct conffile *cf = NULL;
 	char err[512];
 	int rc;
 
@@ -147,9 +188,161 @@ exec_main(int argc, char **argv)
 		free(o.argv);
 		return EXEC_OK;
 	}
-	rc = exec_run(&o);
+	if (exec_load_config(&o, &cf) == -1) {
+		free(o.argv);
+		return EXEC_USAGE;
+	}
+	rc = exec_run(&o, cf);
+	conffile_free(&cf);
+	cli_forget_secrets();
 	free(o.argv);
 	return rc;
+}
+
+/* The configuration file: -c FILE (must exist) or the default (may be
+ * missing).  Prints the error. */
+static int
+exec_load_config(const struct cli_opts *o, struct conffile **cf)
+{
+	char err[1024], *path;
+	int rc;
+
+	path = o->config != NULL ? xstrdup(o->config) :
+	    conffile_default_path();
+	rc = conffile_load(path, o->config == NULL, cf, err, sizeof err);
+	if (rc == -1)
+		fprintf(stderr, "tikdeck: %s\n", err);
+	free(path);
+	return rc;
+}
+
+/* Merge the router's entry, the global options and the command line. */
+static int
+exec_resolve(const struct cli_opts *o, const struct conffile *cf,
+    const char *arg, struct exec_target *x, char *err, size_t errlen)
+{
+	const struct router_cfg *r, *g = &cf->global;
+	int port;
+
+	memset(x, 0, sizeof *x);
+	r = x->r = conffile_find(cf, arg);
+	if (r != NULL) {
+		x->name = r->name;
+		x->host = r->host;
+	} else {
+		if (target_parse(arg, &x->t, err, errlen) == -1)
+			return -1;
+		x->name = x->host = x->t.host;
+	}
+#define PICK(field) (r != NULL && r->field ? r->field : g->field)
+	x->user = x->t.user != NULL ? x->t.user : o->user != NULL ? o->user :
+	    PICK(user) != NULL ? PICK(user) : "admin";
+	x->tls = o->tls >= 0 ? o->tls :
+	    (o->ca_file || o->fingerprint || o->insecure || o->adh) ? 1 :
+	    r != NULL && r->tls >= 0 ? r->tls : g->tls >= 0 ? g->tls : 1;
+	port = PICK(port);
+	if (x->t.port != NULL)
+		x->port = x->t.port;
+	else if (o->port != NULL)
+		x->port = o->port;
+	else if (port != 0)
+		x->port = x->portbuf = xasprintf("%d", port);
+	else
+		x->port = x->tls ? "8729" : "8728";
+	if (x->tls) {
+		x->ca = o->ca_file != NULL ? o->ca_file : PICK(ca);
+		x->fingerprint = o->fingerprint != NULL ? o->fingerprint :
+		    r != NULL ? r->fingerprint : NULL;
+		x->insecure = o->insecure;
+		x->adh = o->adh;
+	}
+	if (o->jump != NULL || o->proxy_cmd != NULL) {
+		x->jump = o->jump;
+		x->proxy_cmd = o->proxy_cmd;
+	} else if (r != NULL && (r->jump != NULL || r->proxy_cmd != NULL)) {
+		x->jump = r->jump;
+		x->proxy_cmd = r->proxy_cmd;
+	} else {
+		x->jump = g->jump;
+		x->proxy_cmd = g->proxy_cmd;
+	}
+	x->charset = o->charset != NULL ? o->charset : PICK(charset);
+	x->debug_log = o->debug_log != NULL ? o->debug_log : PICK(debug_log);
+	x->timeout_s = o->timeout_s ? o->timeout_s : PICK(timeout);
+	x->attempts = o->attempts ? o->attempts : PICK(attempts);
+#undef PICK
+	x->key = known_key(r != NULL ? r->name : NULL, x->host, x->port);
+	x->known_path = known_default_path();
+	if (x->tls && !x->insecure && !x->adh && x->fingerprint == NULL &&
+	    known_lookup(x->known_path, x->key, x->pin, sizeof x->pin,
+	    &x->pin_line) == KNOWN_MATCH) {
+		x->pinned = 1;
+		x->fingerprint = x->pin;
+	}
+	return 0;
+}
+
+/* Free what exec_resolve() allocated. */
+static void
+exec_target_free(struct exec_target *x)
+{
+	target_free(&x->t);
+	free(x->portbuf);
+	free(x->key);
+	free(x->known_path);
+	memset(x, 0, sizeof *x);
+}
+
+/* The certificate's details, indented, on stderr. */
+static void
+exec_print_cert(const struct tls_peer *pe)
+{
+	fprintf(stderr, _("tikdeck:   subject:  %s\n"), pe->subject);
+	fprintf(stderr, _("tikdeck:   issuer:   %s\n"), pe->issuer);
+	fprintf(stderr, _("tikdeck:   valid:    from %s to %s\n"),
+	    pe->not_before, pe->not_after);
+	fprintf(stderr, _("tikdeck:   SHA-256:  %s\n"), pe->sha256);
+}
+
+/* A TLS trust failure: an unknown certificate, or a pinned one that
+ * changed (the warning OpenSSH gives for a changed host key). */
+static void
+exec_trust_failed(const struct exec_target *x, const struct event *ev)
+{
+	const struct tls_peer *pe = ev->peer;
+
+	if (x->pinned && pe != NULL && pe->have_cert &&
+	    strcmp(pe->sha256, x->pin) != 0) {
+		fprintf(stderr, _(
+"tikdeck: @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n"
+"tikdeck: @    WARNING: ROUTER IDENTIFICATION HAS CHANGED!           @\n"
+"tikdeck: @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n"
+"tikdeck: The TLS certificate of %s (%s:%s) is not the one you pinned.\n"
+"tikdeck: Someone could be intercepting this connection (a man in the\n"
+"tikdeck: middle), or the router's certificate was replaced (reset,\n"
+"tikdeck: upgrade, new certificate).  The connection was refused.\n"),
+		    x->name, x->host, x->port);
+		fprintf(stderr, _("tikdeck: pinned fingerprint:    %s (%s, "
+		    "line %d)\n"), x->pin, x->known_path, x->pin_line);
+		fprintf(stderr, _("tikdeck: presented fingerprint: %s\n"),
+		    pe->sha256);
+		exec_print_cert(pe);
+		fprintf(stderr, _("tikdeck: if you know why it changed, remove "
+		    "line %d (\"%s ...\") from %s and pin the new certificate "
+		    "with: tikdeck trust %s\n"), x->pin_line, x->key,
+		    x->known_path, x->r != NULL ? x->r->name : x->key);
+		return;
+	}
+	fprintf(stderr, "tikdeck: %s\n", ev->message ? ev->message :
+	    conn_error_name(ev->cerr));
+	if (x->fingerprint == NULL && pe != NULL && pe->have_cert &&
+	    pe->verify_error[0] != '\0') {
+		exec_print_cert(pe);
+		fprintf(stderr, _("tikdeck: to pin it for good, check the "
+		    "fingerprint on the router (/certificate print detail) and "
+		    "run on a terminal: tikdeck trust %s\n"),
+		    x->r != NULL ? x->r->name : x->key);
+	}
 }
 
 /* -o raw: a !trap with its =category= (when it had one) and =message=. */
@@ -182,17 +375,17 @@ exec_conn_hint(enum conn_error err, const char *port, int adh)
 
 /* Connect, send the command, print the reply; returns the exit status. */
 static int
-exec_run(struct cli_opts *o)
+exec_run(struct cli_opts *o, const struct conffile *cf)
 {
-	struct target t;
+	struct exec_target x;
 	struct conn_opts co;
 	struct engine *e;
 	struct rowstore rs;
 	struct output out;
 	struct owner own = { 1, 1 };
 	struct req_opts ro;
-	char err[512], *password, *jumpcmd = NULL, *failed = NULL;
-	const char *user, *port;
+	char err[1024], *password, *jumpcmd = NULL, *failed = NULL;
+	const char *port;
 	int tls, rc = EXEC_OK, streaming, cs = CHARSET_AUTO, cancels = 0, r;
 	size_t counted = 0;
 	conn_id conn;
@@ -210,59 +403,75 @@ exec_run(struct cli_opts *o)
 		    o->argv[1]);
 		return EXEC_USAGE;
 	}
-	if (o->charset != NULL && (cs = charset_parse(o->charset)) < 0) {
-		fprintf(stderr, _("tikdeck exec: unknown charset \"%s\": use "
-		    "auto, utf-8 or cp1252\n"), o->charset);
-		return EXEC_USAGE;
-	}
-	if (target_parse(o->argv[0], &t, err, sizeof err) == -1) {
+	if (exec_resolve(o, cf, o->argv[0], &x, err, sizeof err) == -1) {
 		fprintf(stderr, "tikdeck exec: %s\n", err);
 		return EXEC_USAGE;
 	}
-	if (o->jump != NULL &&
-	    (jumpcmd = transport_jump_command(o->jump)) == NULL) {
-		fprintf(stderr, _("tikdeck exec: invalid jump host \"%s\": "
-		    "expected [user@]host[:port]\n"), o->jump);
-		target_free(&t);
+	if (x.charset != NULL && (cs = charset_parse(x.charset)) < 0) {
+		fprintf(stderr, _("tikdeck exec: unknown charset \"%s\": use "
+		    "auto, utf-8 or cp1252\n"), x.charset);
+		exec_target_free(&x);
 		return EXEC_USAGE;
 	}
-	if (o->debug_log != NULL && log_open(o->debug_log) == -1) {
+	if (x.jump != NULL &&
+	    (jumpcmd = transport_jump_command(x.jump)) == NULL) {
+		fprintf(stderr, _("tikdeck exec: invalid jump host \"%s\": "
+		    "expected [user@]host[:port]\n"), x.jump);
+		exec_target_free(&x);
+		return EXEC_USAGE;
+	}
+	if (x.debug_log != NULL && log_open(x.debug_log) == -1) {
 		fprintf(stderr, _("tikdeck exec: cannot open the debug log "
-		    "%s: %s\n"), o->debug_log, strerror(errno));
-		target_free(&t);
+		    "%s: %s\n"), x.debug_log, strerror(errno));
+		exec_target_free(&x);
 		free(jumpcmd);
 		return EXEC_USAGE;
 	}
-	tls = o->tls != 0;
-	user = t.user != NULL ? t.user : o->user != NULL ? o->user : "admin";
-	port = t.port != NULL ? t.port : o->port != NULL ? o->port :
-	    tls ? "8729" : "8728";
-	if (o->insecure)
+	tls = x.tls;
+	port = x.port;
+	if (x.insecure)
 		fprintf(stderr, _("tikdeck: warning: --insecure: the router's "
 		    "certificate is not verified; anyone on the path can read "
 		    "and change this session\n"));
-	if (o->adh)
+	if (x.adh)
 		fprintf(stderr, _("tikdeck: warning: --adh: anonymous TLS has "
 		    "no certificate; it encrypts but cannot tell the router "
 		    "from a man in the middle\n"));
+	/* once per router, for the person at the terminal: scripts' stderr
+	 * stays as it was */
+	if (!tls && isatty(STDERR_FILENO) &&
+	    known_plaintext_first(x.known_path, x.key))
+		fprintf(stderr, _("tikdeck: warning: %s: the plaintext api "
+		    "service sends the password and everything else "
+		    "unencrypted; use api-ssl (--tls) where you can.  This "
+		    "warning is shown once per router.\n"), x.name);
 
-	password = cli_password(user, t.host);
+	if (cli_router_password(x.r, x.user, x.host, &password, err,
+	    sizeof err) == -1) {
+		fprintf(stderr, "tikdeck: %s\n", err);
+		exec_target_free(&x);
+		free(jumpcmd);
+		log_close();
+		return EXEC_CONNECT;
+	}
 	memset(&co, 0, sizeof co);
-	co.tcfg.kind = jumpcmd != NULL || o->proxy_cmd != NULL ?
+	co.tcfg.kind = jumpcmd != NULL || x.proxy_cmd != NULL ?
 	    TRANSPORT_PROXY : TRANSPORT_TCP;
-	co.tcfg.host = t.host;
+	co.tcfg.host = x.host;
 	co.tcfg.port = port;
-	co.tcfg.proxy_cmd = jumpcmd != NULL ? jumpcmd : o->proxy_cmd;
+	co.tcfg.proxy_cmd = jumpcmd != NULL ? jumpcmd : x.proxy_cmd;
 	co.tcfg.tls = tls;
-	co.tcfg.ca_file = o->ca_file;
-	co.tcfg.fingerprint = o->fingerprint;
-	co.tcfg.insecure = o->insecure;
-	co.tcfg.adh = o->adh;
-	co.user = user;
+	co.tcfg.ca_file = x.ca;
+	co.tcfg.fingerprint = x.fingerprint;
+	co.tcfg.insecure = x.insecure;
+	co.tcfg.adh = x.adh;
+	co.user = x.user;
 	co.password = password;
-	co.connect_timeout_ms = (o->timeout_s ? o->timeout_s : 10) * 1000;
-	co.attempts = o->attempts ? o->attempts : 1;
-	co.request_timeout_ms = (o->timeout_s ? o->timeout_s : 30) * 1000;
+	co.connect_timeout_ms = (x.timeout_s ? x.timeout_s : 10) * 1000;
+	co.attempts = x.attempts ? x.attempts : 1;
+	co.request_timeout_ms = (x.timeout_s ? x.timeout_s : 30) * 1000;
+	if (x.r != NULL)
+		co.name = x.r->name;
 
 	streaming = exec_is_streaming(o->argc - 1, o->argv + 1);
 	memset(&ro, 0, sizeof ro);
@@ -284,12 +493,7 @@ exec_run(struct cli_opts *o)
 
 	e = engine_new();
 	conn = engine_connect(e, &co);
-	{	/* the engine has its own copy */
-		size_t n = strlen(password);
-
-		memset(password, 0, n);
-		free(password);
-	}
+	secret_free(&password);	/* the engine has its own copy */
 	req = engine_send_strs(e, conn, own, &ro,
 	    (const char *const *)o->argv + 1, (size_t)o->argc - 1);
 	rowstore_init(&rs);
@@ -330,12 +534,15 @@ exec_run(struct cli_opts *o)
 			switch (ev->type) {
 			case EV_CONN_STATE:
 				if (ev->state == CONN_FAILED) {
-					fprintf(stderr, "tikdeck: %s\n",
-					    ev->message ? ev->message :
-					    conn_error_name(ev->cerr));
+					if (ev->cerr == CERR_TLS_TRUST)
+						exec_trust_failed(&x, ev);
+					else
+						fprintf(stderr, "tikdeck: %s\n",
+						    ev->message ? ev->message :
+						    conn_error_name(ev->cerr));
 					if (tls || ev->cerr == CERR_LOGIN)
 						exec_conn_hint(ev->cerr, port,
-						    o->adh);
+						    x.adh);
 					rc = exec_status_for(ev->cerr);
 					stop = 1;
 				}
@@ -427,7 +634,7 @@ out:
 	fflush(stdout);
 	engine_free(&e);
 	rowstore_clear(&rs);
-	target_free(&t);
+	exec_target_free(&x);
 	free(jumpcmd);
 	log_close();
 	sigaction(SIGINT, &old_int, NULL);
@@ -435,5 +642,262 @@ out:
 	close(exec_sigpipe[0]);
 	close(exec_sigpipe[1]);
 	exec_sigpipe[0] = exec_sigpipe[1] = -1;
+	return rc;
+}
+
+/* Ask a yes/no question on the terminal: 1 yes, 0 no, -1 no terminal. */
+static int
+exec_tty_yes(const char *question)
+{
+	char line[64];
+	size_t n = 0;
+	int fd;
+
+	fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+	if (fd == -1)
+		return -1;
+	if (write(fd, question, strlen(question)) < 0) {
+		close(fd);
+		return -1;
+	}
+	for (;;) {
+		char c;
+		ssize_t r = read(fd, &c, 1);
+
+		if (r <= 0 || c == '\n' || c == '\r')
+			break;
+		if (n < sizeof line - 1)
+			line[n++] = c;
+	}
+	line[n] = '\0';
+	close(fd);
+	return strcmp(line, "yes") == 0 || strcmp(line, _("yes")) == 0;
+}
+
+/* tikdeck trust ROUTER: show the certificate and pin it on request. */
+int
+exec_trust_main(int argc, char **argv)
+{
+	struct cli_opts o;
+	struct conffile *cf = NULL;
+	struct exec_target x;
+	struct transport_cfg tc;
+	struct transport *t = NULL;
+	enum transport_errkind kind;
+	const struct tls_peer *pe;
+	char err[1024], *jumpcmd = NULL, *q, old[128];
+	int rc = EXEC_TLS_TRUST, r, fd, oldline = 0;
+	int64_t deadline;
+	enum known_result kr;
+
+	if (cli_parse(argc, argv, 1, &o, err, sizeof err) == -1 ||
+	    (o.argc != 1 && !o.help)) {
+		if (o.argc != 1)
+			str_copy(err, sizeof err, _("expected one ROUTER"));
+		fprintf(stderr, "tikdeck trust: %s\n", err);
+		fprintf(stderr, _("Usage: tikdeck trust [OPTION]... ROUTER\n"));
+		free(o.argv);
+		return EXEC_USAGE;
+	}
+	if (o.help) {
+		cli_usage(stdout);
+		free(o.argv);
+		return EXEC_OK;
+	}
+	if (exec_load_config(&o, &cf) == -1) {
+		free(o.argv);
+		return EXEC_USAGE;
+	}
+	if (exec_resolve(&o, cf, o.argv[0], &x, err, sizeof err) == -1) {
+		fprintf(stderr, "tikdeck trust: %s\n", err);
+		rc = EXEC_USAGE;
+		goto out;
+	}
+	if (!x.tls) {
+		fprintf(stderr, _("tikdeck trust: %s uses the plaintext api "
+		    "service: there is no certificate to trust\n"), x.name);
+		rc = EXEC_USAGE;
+		goto out;
+	}
+	if ((fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)) == -1) {
+		fprintf(stderr, _("tikdeck trust: a certificate is pinned only "
+		    "after you confirm it on a terminal, and there is none; in "
+		    "a script, pass --fingerprint or add the line \"%s "
+		    "FINGERPRINT\" to %s\n"), x.key, x.known_path);
+		rc = EXEC_USAGE;
+		goto out;
+	}
+	close(fd);
+	if (x.jump != NULL &&
+	    (jumpcmd = transport_jump_command(x.jump)) == NULL) {
+		fprintf(stderr, _("tikdeck trust: invalid jump host \"%s\"\n"),
+		    x.jump);
+		rc = EXEC_USAGE;
+		goto out;
+	}
+	memset(&tc, 0, sizeof tc);
+	tc.kind = jumpcmd != NULL || x.proxy_cmd != NULL ? TRANSPORT_PROXY :
+	    TRANSPORT_TCP;
+	tc.host = x.host;
+	tc.port = x.port;
+	tc.proxy_cmd = jumpcmd != NULL ? jumpcmd : x.proxy_cmd;
+	tc.tls = 1;
+	tc.ca_file = x.ca;
+	tc.insecure = 1;	/* we only look at the certificate */
+	t = transport_open(&tc, err, sizeof err, &kind);
+	if (t == NULL) {
+		fprintf(stderr, "tikdeck trust: %s\n", err);
+		rc = EXEC_CONNECT;
+		goto out;
+	}
+	deadline = now_ms() + (x.timeout_s ? x.timeout_s : 10) * 1000;
+	while ((r = transport_step(t)) == TR_AGAIN) {
+		struct pollfd pfd;
+		int64_t left = deadline - now_ms();
+
+		if (left <= 0)
+			break;
+		pfd.fd = transport_fd(t);
+		pfd.events = transport_events(t);
+		pfd.revents = 0;
+		(void)poll(&pfd, 1, (int)left);
+	}
+	pe = transport_peer(t);
+	if (r != TR_READY || pe == NULL || !pe->have_cert) {
+		fprintf(stderr, _("tikdeck trust: cannot get the certificate of "
+		    "%s: %s\n"), x.name, r == TR_AGAIN ? _("timed out") :
+		    r == TR_ERROR ? transport_error(t) : _("no certificate"));
+		rc = r == TR_AGAIN ? EXEC_TIMEOUT : EXEC_CONNECT;
+		goto out;
+	}
+	printf(_("The TLS certificate of %s (%s:%s):\n"), x.name, x.host,
+	    x.port);
+	printf(_("  subject:  %s\n"), pe->subject);
+	printf(_("  issuer:   %s\n"), pe->issuer);
+	printf(_("  valid:    from %s to %s\n"), pe->not_before, pe->not_after);
+	printf(_("  SHA-256:  %s\n"), pe->sha256);
+	if (pe->verify_error[0] != '\0')
+		printf(_("  It does not verify: %s.\n"), pe->verify_error);
+	else
+		printf(_("  It verifies against the trusted CAs.\n"));
+	kr = known_check(x.known_path, x.key, pe->sha256, old, sizeof old,
+	    &oldline);
+	if (kr == KNOWN_MATCH) {
+		printf(_("It is already pinned for %s in %s.\n"), x.key,
+		    x.known_path);
+		rc = EXEC_OK;
+		goto out;
+	}
+	if (kr == KNOWN_CHANGED)
+		printf(_("WARNING: %s has another certificate pinned (line %d "
+		    "of %s):\n  %s\nPinning this one replaces it.\n"), x.key,
+		    oldline, x.known_path, old);
+	printf(_("Compare the fingerprint with the router's (/certificate "
+	    "print detail) before you accept it.\n"));
+	fflush(stdout);
+	q = xasprintf(_("Pin this certificate for %s? Type yes to pin it: "),
+	    x.key);
+	r = exec_tty_yes(q);
+	free(q);
+	if (r != 1) {
+		printf(_("Not pinned.\n"));
+		goto out;
+	}
+	if (known_add(x.known_path, x.key, pe->sha256, err, sizeof err) ==
+	    -1) {
+		fprintf(stderr, "tikdeck trust: %s\n", err);
+		goto out;
+	}
+	printf(_("Pinned %s in %s.\n"), x.key, x.known_path);
+	rc = EXEC_OK;
+out:
+	fflush(stdout);
+	transport_close(&t);
+	free(jumpcmd);
+	if (x.known_path != NULL || x.key != NULL)
+		exec_target_free(&x);
+	conffile_free(&cf);
+	free(o.argv);
+	return rc;
+}
+
+/* tikdeck passwd ROUTER: store a router's password in the secrets store;
+ * the password is typed twice on the terminal, never taken from argv. */
+int
+exec_passwd_main(int argc, char **argv)
+{
+	struct cli_opts o;
+	struct conffile *cf = NULL;
+	const struct router_cfg *r;
+	struct secrets *s = NULL;
+	enum secrets_error why;
+	const char *master;
+	char err[1024], *path = NULL, *pw = NULL, *p1, *p2;
+	int rc = 1;
+
+	if (cli_parse(argc, argv, 1, &o, err, sizeof err) == -1 ||
+	    o.argc != 1) {
+		if (o.argc != 1)
+			str_copy(err, sizeof err, _("expected one ROUTER (the "
+			    "password is asked on the terminal)"));
+		fprintf(stderr, "tikdeck passwd: %s\n", err);
+		fprintf(stderr, _("Usage: tikdeck passwd [-c CONFIG] "
+		    "ROUTER\n"));
+		free(o.argv);
+		return EXEC_USAGE;
+	}
+	if (exec_load_config(&o, &cf) == -1) {
+		free(o.argv);
+		return EXEC_USAGE;
+	}
+	r = conffile_find(cf, o.argv[0]);
+	if (r == NULL) {
+		fprintf(stderr, _("tikdeck passwd: there is no router \"%s\" "
+		    "in %s; add it there first\n"), o.argv[0], cf->path);
+		rc = EXEC_USAGE;
+		goto out;
+	}
+	path = secrets_default_path();
+	if (secrets_exists(path) && file_check_private(path,
+	    _("secrets store"), err, sizeof err) == -1) {
+		fprintf(stderr, "tikdeck passwd: %s\n", err);
+		goto out;
+	}
+	master = cli_master_passphrase(!secrets_exists(path), err,
+	    sizeof err);
+	if (master == NULL) {
+		fprintf(stderr, "tikdeck passwd: %s\n", err);
+		goto out;
+	}
+	s = secrets_open(path, master, &why, err, sizeof err);
+	if (s == NULL) {
+		fprintf(stderr, "tikdeck passwd: %s\n", err);
+		goto out;
+	}
+	p1 = xasprintf(_("Password for %s (%s@%s): "), r->name,
+	    r->user != NULL ? r->user : "admin", r->host);
+	p2 = xstrdup(_("Repeat the password: "));
+	if (cli_read_new_secret(p1, p2, &pw, err, sizeof err) == -1) {
+		fprintf(stderr, "tikdeck passwd: %s\n", err);
+		free(p1);
+		free(p2);
+		goto out;
+	}
+	free(p1);
+	free(p2);
+	secrets_set(s, r->name, pw);
+	if (secrets_save(s, err, sizeof err) == -1) {
+		fprintf(stderr, "tikdeck passwd: %s\n", err);
+		goto out;
+	}
+	printf(_("Stored the password of %s in %s.\n"), r->name, path);
+	rc = EXEC_OK;
+out:
+	secret_free(&pw);
+	secrets_free(&s);
+	cli_forget_secrets();
+	free(path);
+	conffile_free(&cf);
+	free(o.argv);
 	return rc;
 }

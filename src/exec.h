@@ -15,6 +15,13 @@ enum exec_status {
 /* argv[0] is "exec".  Returns the exit status. */
 int exec_main(int argc, char **argv);
 
+/* "tikdeck trust ROUTER": show the router's TLS certificate and pin it
+ * in known_routers after a "yes" on the terminal.  argv[0] is "trust". */
+int exec_trust_main(int argc, char **argv);
+/* "tikdeck passwd ROUTER": store the router's password (typed twice on
+ * the terminal) in the encrypted store.  argv[0] is "passwd". */
+int exec_passwd_main(int argc, char **argv);
+
 /* Does this command stream until cancelled (follow, listen, monitor)? */
 int exec_is_streaming(int argc, char *const *words);
 

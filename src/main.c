@@ -32,6 +32,10 @@ main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "exec") == 0)
 		return exec_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "passwd") == 0)
+		return exec_passwd_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "trust") == 0)
+		return exec_trust_main(argc - 1, argv + 1);
 
 	if (cli_parse(argc, argv, 0, &o, err, sizeof err) == -1) {
 		fprintf(stderr, "tikdeck: %s\n", err);

@@ -16,3 +16,13 @@ exec_tests = \
 	tests/exec/test_usage.py
 TESTS += $(exec_tests)
 EXTRA_DIST += $(exec_tests) tests/exec/tikexec.py
+
+# The configuration file, the secrets store, known_routers (issue 6).
+check_PROGRAMS += tests/unit/test_config tests/unit/test_secrets \
+	tests/unit/test_known
+TESTS += tests/unit/test_config tests/unit/test_secrets \
+	tests/unit/test_known tests/exec/test_config.py
+EXTRA_DIST += tests/exec/test_config.py
+tests_unit_test_config_LDADD = $(TEST_LIBS)
+tests_unit_test_secrets_LDADD = $(TEST_LIBS)
+tests_unit_test_known_LDADD = $(TEST_LIBS)

@@ -11,7 +11,10 @@ AM_TESTS_ENVIRONMENT = \
 	PYTHON3='$(PYTHON3)'; export PYTHON3; \
 	LC_ALL=C.UTF-8; export LC_ALL; TZ=UTC; export TZ; \
 	LANGUAGE=; export LANGUAGE; \
-	TIKDECK_TEST_HOOKS='$(enable_test_hooks)'; export TIKDECK_TEST_HOOKS;
+	TIKDECK_TEST_HOOKS='$(enable_test_hooks)'; export TIKDECK_TEST_HOOKS; \
+	HOME='$(abs_top_builddir)/tests/home'; export HOME; \
+	mkdir -p "$$HOME"; \
+	unset XDG_CONFIG_HOME XDG_STATE_HOME XDG_DATA_HOME XDG_CACHE_HOME;
 
 check_LIBRARIES = tests/unit/libtap.a
 tests_unit_libtap_a_SOURCES = tests/unit/tap.c tests/unit/tap.h
@@ -36,3 +39,9 @@ include tests/fuzz/local.mk
 include tests/sim/local.mk
 EXTRA_DIST += build-aux/tap-driver.sh
 include tests/tui/local.mk
+
+# Tests run with HOME in the build tree: never the developer's own config.
+clean-local: clean-test-home
+clean-test-home:
+	-rm -rf tests/home
+.PHONY: clean-test-home
