@@ -574,6 +574,8 @@ rowtable_skey_cmp(const void *pa, const void *pb)
 		c = a->num < b->num ? -1 : a->num > b->num ? 1 : 0;
 	else if (a->isnum != b->isnum)
 		c = a->isnum ? -1 : 1;
+	else if (a->len == b->len && memcmp(a->p, b->p, a->len) == 0)
+		c = 0;	/* equal values are common (6 gateways, 1M routes) */
 	else
 		c = rowtable_natcmp(a->p, a->len, b->p, b->len);
 	if (rowtable_sort_reverse)
