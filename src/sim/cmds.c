@@ -796,9 +796,7 @@ cmd_modify(struct conn *c, struct req *r, int menu, enum gen_cmd g)
 	if (g == G_SET && !check_ifrefs(c, r, m))
 		goto out;
 	if (g == G_UNSET && vn == NULL) {
-		out_trap(c, r->tag, 1, "missing value(s) of argument(s) "
-		    "value-name");
-		out_done(c, r->tag);
+		out_missing(c, r->tag, "value-name");
 		goto out;
 	}
 	journal_begin(sim);
@@ -885,9 +883,7 @@ cmd_remove(struct conn *c, struct req *r, int menu)
 	if (ids == NULL)
 		ids = req_attr(r, "numbers");
 	if (ids == NULL) {
-		out_trap(c, r->tag, 1, "missing value(s) of argument(s) "
-		    "numbers");
-		out_done(c, r->tag);
+		out_missing(c, r->tag, "numbers");
 		return;
 	}
 	pthread_rwlock_wrlock(&sim->db);
@@ -947,9 +943,7 @@ cmd_move(struct conn *c, struct req *r, int menu)
 	if (ids == NULL)
 		ids = req_attr(r, ".id");
 	if (ids == NULL) {
-		out_trap(c, r->tag, 1, "missing value(s) of argument(s) "
-		    "numbers");
-		out_done(c, r->tag);
+		out_missing(c, r->tag, "numbers");
 		return;
 	}
 	pthread_rwlock_wrlock(&sim->db);
@@ -1036,9 +1030,7 @@ cmd_get(struct conn *c, struct req *r, int menu)
 	}
 	table_render(sim, t, row, &l);
 	if (vn == NULL) {
-		out_trap(c, r->tag, 1, "missing value(s) of argument(s) "
-		    "value-name");
-		out_done(c, r->tag);
+		out_missing(c, r->tag, "value-name");
 		goto out;
 	} else {
 		char *name = word_dup(vn);

@@ -146,8 +146,7 @@ files_read(struct conn *c, struct req *r)
 	if (!cmds_need_policy(c, r, "read"))
 		goto out;
 	if (name == NULL) {
-		out_trap(c, r->tag, 1, "missing value(s) of argument(s) file");
-		out_done(c, r->tag);
+		out_missing(c, r->tag, "file");
 		goto out;
 	}
 	if (n > READ_CHUNK_MAX) {

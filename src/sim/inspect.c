@@ -628,9 +628,7 @@ inspect_cmd(struct conn *c, struct req *r)
 	if (!cmds_check_args(c, r, "request path input .proplist"))
 		goto out;
 	if (req == NULL) {
-		out_trap(c, r->tag, 1, "missing value(s) of argument(s) "
-		    "request");
-		out_done(c, r->tag);
+		out_missing(c, r->tag, "request");
 		goto out;
 	}
 	if (input != NULL && path == NULL)

@@ -701,9 +701,7 @@ script_execute(struct conn *c, struct req *r)
 		return;
 	}
 	if (src == NULL) {
-		out_trap(c, r->tag, 1, "missing value(s) of argument(s) "
-		    "script");
-		out_done(c, r->tag);
+		out_missing(c, r->tag, "script");
 		return;
 	}
 	buf_init(&out);

@@ -177,6 +177,17 @@ out_trap(struct conn *c, const char *tag, int category, const char *msg)
 	out_end(c);
 }
 
+/* A required argument is missing: the router's trap (category 1), !done. */
+void
+out_missing(struct conn *c, const char *tag, const char *args)
+{
+	char msg[256];
+
+	snprintf(msg, sizeof msg, "missing value(s) of argument(s) %s", args);
+	out_trap(c, tag, 1, msg);
+	out_done(c, tag);
+}
+
 /* One !re with the row's fields, filtered by .proplist. */
 void
 out_row(struct conn *c, const char *tag, const struct kvlist *row,

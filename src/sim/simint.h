@@ -385,6 +385,8 @@ void out_done_ret(struct conn *c, const char *tag, const char *ret);
 void out_empty(struct conn *c, const char *tag);
 void out_trap(struct conn *c, const char *tag, int category,
     const char *msg);
+/* "missing value(s) of argument(s) ARGS" as a trap, then !done. */
+void out_missing(struct conn *c, const char *tag, const char *args);
 /* Print one rendered row as !re, filtered by proplist (may be NULL). */
 void out_row(struct conn *c, const char *tag, const struct kvlist *row,
     char **proplist, size_t nprop, int64_t section);

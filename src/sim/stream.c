@@ -277,9 +277,7 @@ stream_ping(struct conn *c, struct req *r)
 		}
 	}
 	if (addr == NULL || *addr == '\0') {
-		out_trap(c, r->tag, 1, "missing value(s) of argument(s) "
-		    "address");
-		out_done(c, r->tag);
+		out_missing(c, r->tag, "address");
 		free(addr);
 		return;
 	}

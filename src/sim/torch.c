@@ -115,9 +115,7 @@ torch_start(struct conn *c, struct req *r)
 		return;
 	}
 	if (ifn == NULL) {
-		out_trap(c, r->tag, 1, "missing value(s) of argument(s) "
-		    "interface");
-		out_done(c, r->tag);
+		out_missing(c, r->tag, "interface");
 		return;
 	}
 	pthread_rwlock_rdlock(&c->sim->db);
