@@ -8,7 +8,7 @@
 
 static int actions_global(struct app *a, const struct action *ac);
 
-#define MOVE	(CTX_TABLE | CTX_SHEET | CTX_HELP | CTX_TREE)
+#define MOVE	(CTX_TABLE | CTX_SHEET | CTX_HELP | CTX_TREE | CTX_LIST)
 
 /* In footer order: the most useful first. */
 static const struct action actions[] = {
@@ -38,6 +38,17 @@ static const struct action actions[] = {
 	{ ACT_MARKMODE, "multi-select", "v", { 'v' },
 	    N_("multi-select on / off: Space marks rows for d x m c"), NULL,
 	    CTX_TABLE, NULL },
+	{ ACT_LISTAPPLY, "apply-columns", "Enter", { '\n', '\r',
+	    KF(KEY_ENTER) }, N_("show the checked columns in this order"),
+	    N_("apply"), CTX_LIST, NULL },
+	{ ACT_TOGGLE, "toggle", "Space", { ' ' },
+	    N_("show / hide the column"), N_("toggle"), CTX_LIST, NULL },
+	{ ACT_ITEMUP, "item-up", "K <", { 'K', '<' },
+	    N_("move the column up (further left)"), N_("up"), CTX_LIST,
+	    NULL },
+	{ ACT_ITEMDOWN, "item-down", "J >", { 'J', '>' },
+	    N_("move the column down (further right)"), N_("down"), CTX_LIST,
+	    NULL },
 	{ ACT_APPLY, "apply", "F10 ^S", { KF(KEY_F(10)), KCTRL('s') },
 	    N_("check every field and preview the change"), N_("preview"),
 	    CTX_FORM, NULL },
@@ -95,6 +106,15 @@ static const struct action actions[] = {
 	{ ACT_FOCUS, "focus", "Tab", { '\t', KF(KEY_BTAB) },
 	    N_("switch between the menu tree and the table"), NULL,
 	    CTX_ALL, actions_global },
+	{ ACT_COPY, "copy", "y", { 'y' },
+	    N_("copy the selected or marked rows as RouterOS CLI commands "
+	    "(OSC 52 clipboard)"), N_("copy"), CTX_TABLE, NULL },
+	{ ACT_COPYALL, "copy-all", "Y", { 'Y' },
+	    N_("copy the whole (filtered) table as RouterOS CLI commands"),
+	    NULL, CTX_TABLE, NULL },
+	{ ACT_COLUMNS, "columns", "C", { 'C' },
+	    N_("choose and order the columns (remembered per menu)"),
+	    N_("columns"), CTX_TABLE, NULL },
 	{ ACT_UP, "up", "Up k", { KF(KEY_UP), 'k' }, N_("move up"), NULL,
 	    MOVE, NULL },
 	{ ACT_DOWN, "down", "Down j", { KF(KEY_DOWN), 'j' }, N_("move down"),
@@ -109,11 +129,11 @@ static const struct action actions[] = {
 	    N_("last row"), NULL, MOVE, NULL },
 	{ ACT_HELP, "help", "? F1", { '?', KF(KEY_F(1)) },
 	    N_("the keys that work here"), N_("help"),
-	    CTX_ALL | CTX_FORM | CTX_PREVIEW,
+	    CTX_ALL | CTX_FORM | CTX_PREVIEW | CTX_LIST,
 	    actions_global },
 	{ ACT_BACK, "back", "q Esc", { 'q', 27 },
 	    N_("close this view (back to the previous one)"), N_("back"),
-	    CTX_ALL | CTX_PREVIEW, NULL },
+	    CTX_ALL | CTX_PREVIEW | CTX_LIST, NULL },
 	{ ACT_QUIT, "quit", "Q", { 'Q' }, N_("quit tikdeck"), N_("quit"),
 	    CTX_ALL | CTX_PREVIEW, actions_global },
 };

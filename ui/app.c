@@ -23,6 +23,7 @@
 
 #define DRAIN_BUDGET_MS	25	/* then redraw and read keys again */
 #define PING_MS		5000
+#define CLIP_MAX	100000	/* base64 bytes terminals take in OSC 52 */
 
 static int app_sigpipe[2] = { -1, -1 };
 
@@ -33,6 +34,9 @@ static void app_key(struct app *a, int key);
 static void app_prompt_key(struct app *a, int key);
 static void app_prompt_submit(struct app *a);
 static void app_complete(struct app *a);
+static void app_complete_path(struct app *a);
+static void app_base64(struct buf *b, const unsigned char *p, size_t n);
+static int app_write_all(int fd, const char *p, size_t n);
 static void app_event(struct app *a, struct event *ev);
 static void app_conn_state(struct app *a, struct event *ev);
 static void app_title_fetch(struct app *a);
@@ -74,6 +78,100 @@ app_status(struct app *a, enum role r, const char *fmt, ...)
 	va_end(ap);
 	a->status_role = r;
 	a->dirty = 1;
+}
+
+/* Standard base64 of n bytes, appended to b. */
+static void
+app_base64(struct buf *b, const unsigned char *p, size_t n)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t i;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		unsigned long v = (unsigned long)p[i] << 16 |
+		    (unsigned long)p[i + 1] << 8 | p[i + 2];
+
+		buf_addc(b, tab[v >> 18 & 63]);
+		buf_addc(b, tab[v >> 12 & 63]);
+		buf_addc(b, tab[v >> 6 & 63]);
+		buf_addc(b, tab[v & 63]);
+	}
+	if (n - i == 1) {
+		buf_addc(b, tab[p[i] >> 2]);
+		buf_addc(b, tab[(p[i] & 3) << 4]);
+		buf_adds(b, "==");
+	} else if (n - i == 2) {
+		buf_addc(b, tab[p[i] >> 2]);
+		buf_addc(b, tab[(p[i] & 3) << 4 | p[i + 1] >> 4]);
+		buf_addc(b, tab[(p[i + 1] & 15) << 2]);
+		buf_addc(b, '=');
+	}
+}
+
+/* write() until done; 0, or -1. */
+static int
+app_write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t r = write(fd, p, n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+/* OSC 52 to the terminal (wrapped for tmux or screen). */
+int
+app_clipboard(struct app *a, const char *text, size_t nlines)
+{
+	struct buf b64, seq;
+	const char *tmux = getenv("TMUX"), *term = getenv("TERM");
+	int rc = 0;
+
+	if (!isatty(STDOUT_FILENO)) {
+		app_status(a, R_STATUS_ERROR, "%s", _("cannot copy: the "
+		    "output is not a terminal (OSC 52 needs one)"));
+		return -1;
+	}
+	buf_init(&b64);
+	buf_adds(&b64, "");
+	app_base64(&b64, (const unsigned char *)text, strlen(text));
+	if (b64.len > CLIP_MAX) {
+		app_status(a, R_STATUS_ERROR, _("not copied: %zu KB is too "
+		    "much for a terminal's clipboard (about %d KB at most); "
+		    "filter the table first"), b64.len / 1024,
+		    CLIP_MAX / 1000);
+		buf_free(&b64);
+		return -1;
+	}
+	buf_init(&seq);
+	if (tmux != NULL && *tmux != '\0')
+		buf_adds(&seq, "\033Ptmux;\033");
+	else if (term != NULL && strncmp(term, "screen", 6) == 0)
+		buf_adds(&seq, "\033P");
+	buf_printf(&seq, "\033]52;c;%s\a", b64.p);
+	if ((tmux != NULL && *tmux != '\0') ||
+	    (term != NULL && strncmp(term, "screen", 6) == 0))
+		buf_adds(&seq, "\033\\");
+	fflush(stdout);
+	if (app_write_all(STDOUT_FILENO, seq.p, seq.len) == -1) {
+		app_status(a, R_STATUS_ERROR, _("not copied: %s"),
+		    strerror(errno));
+		rc = -1;
+	} else
+		app_status(a, R_STATUS_INFO, ngettext("copied %zu line as "
+		    "RouterOS CLI to the clipboard (OSC 52)", "copied %zu "
+		    "lines as RouterOS CLI to the clipboard (OSC 52)",
+		    nlines), nlines);
+	buf_free(&b64);
+	buf_free(&seq);
+	return rc;
 }
 
 /* The view on top of the stack. */
@@ -265,9 +363,42 @@ app_draw(struct app *a)
 	a->dirty = 0;
 }
 
-/* Tab in the ':' line: complete a menu path. */
+/* Tab in the ':' line: a menu path, also after "api ". */
 static void
 app_complete(struct app *a)
+{
+	char *typed = xstrndup(a->line.p != NULL ? a->line.p : "",
+	    a->line.len), *rest;
+
+	if (strncmp(typed, "api ", 4) != 0) {
+		free(typed);
+		app_complete_path(a);
+		return;
+	}
+	for (rest = typed + 4; *rest == ' '; rest++)
+		;
+	if (strchr(rest, ' ') != NULL) {
+		app_status(a, R_STATUS_INFO, "%s", _("Tab completes the "
+		    "command's path only"));
+		free(typed);
+		return;
+	}
+	buf_reset(&a->line);
+	if (*rest != '/')
+		buf_addc(&a->line, '/');
+	buf_adds(&a->line, rest);
+	app_complete_path(a);
+	rest = xstrndup(a->line.p, a->line.len);
+	buf_reset(&a->line);
+	buf_printf(&a->line, "api %s", rest);
+	a->cur = a->line.len;
+	free(rest);
+	free(typed);
+}
+
+/* Complete a menu path in the ':' line. */
+static void
+app_complete_path(struct app *a)
 {
 	const char *m[64];
 	size_t n, i, common;
@@ -359,6 +490,9 @@ app_prompt_submit(struct app *a)
 			a->quit = 1;
 		else if (*s == '\0')
 			;
+		else if (strncmp(s, "api", 3) == 0 && (s[3] == ' ' ||
+		    s[3] == '\0'))
+			api_open(a, s + 3);
 		else if ((path = menus_normalise(s)) == NULL)
 			app_status(a, R_STATUS_ERROR, _("\"%s\" is not a menu "
 			    "path: use words like ip firewall filter"), s);

@@ -14,7 +14,9 @@ libtikui_a_SOURCES = \
 	ui/views/help.c \
 	ui/views/tree.c \
 	ui/views/form.c \
-	ui/views/preview.c
+	ui/views/preview.c \
+	ui/views/api.c \
+	ui/views/columns.c
 
 themesdir = $(pkgdatadir)/themes
 dist_themes_DATA = \

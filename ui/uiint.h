@@ -56,6 +56,7 @@ enum role {
 #define CTX_ALL		0x0f
 #define CTX_FORM	0x10
 #define CTX_PREVIEW	0x20
+#define CTX_LIST	0x40	/* the column chooser */
 
 /* Function keys live above every Unicode character. */
 #define KF(k)		(0x200000 | (k))
@@ -100,6 +101,13 @@ enum action_id {
 	ACT_STOP,
 	ACT_BACK,
 	ACT_QUIT,
+	ACT_COPY,
+	ACT_COPYALL,
+	ACT_COLUMNS,
+	ACT_TOGGLE,
+	ACT_ITEMUP,
+	ACT_ITEMDOWN,
+	ACT_LISTAPPLY,
 	ACT_COUNT
 };
 
@@ -208,6 +216,9 @@ req_id app_send(struct app *a, struct view *v, unsigned flags,
 void app_status(struct app *a, enum role r, const char *fmt, ...)
     TD_PRINTF(3, 4);
 void app_dirty(struct app *a);
+/* Put text (nlines lines) on the terminal's clipboard with OSC 52 and say
+ * so in the status line; 0, or -1 with the reason in the status line. */
+int app_clipboard(struct app *a, const char *text, size_t nlines);
 
 /* actions.c */
 const struct action *actions_table(size_t *n);
@@ -301,6 +312,29 @@ void form_trap(struct app *a, struct view *v, const char *msg);
 void view_table_changed(struct app *a, struct view *v, const char *id);
 /* May this menu be changed (forms, remove ...)? */
 int menu_writable(const char *path);
+
+/* views/table.c: the chooser's result: the columns to show, in order. */
+void view_table_set_cols(struct app *a, struct view *v, char **cols,
+    size_t n);
+
+/* views/columns.c: the column chooser and the remembered choices. */
+/* Open the chooser for table view id: names[0..nchosen) shown now, in
+ * order, then the other known columns (all copied). */
+void columns_open(struct app *a, uint32_t table, const char *path,
+    char **names, size_t n, size_t nchosen);
+/* The remembered columns of path (caller frees each and the array), or
+ * 0 when none. */
+size_t columns_load(const char *path, char ***cols);
+/* Remember cols for path; 0, or -1 (errno set). */
+int columns_save(const char *path, char *const *cols, size_t n);
+
+/* views/api.c: :api /path/cmd =a=b ?q=v: a raw command and its reply. */
+extern const struct view_desc view_api;
+void api_open(struct app *a, const char *line);
+/* Split a line like a shell: spaces separate words, "..." groups (with
+ * \" and \\ inside); returns the word count (caller frees), -1 when a
+ * quote is not closed. */
+long api_split(const char *line, char ***words);
 
 /* views/tree.c: the menu tree side panel. */
 struct tree *tree_new(void);

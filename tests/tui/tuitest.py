@@ -95,6 +95,7 @@ class Tui:
         self.stream = RepStream(self.screen)
         self.master, slave = os.openpty()
         self.resize_pty(cols, rows)
+        self.raw = bytearray()      # every byte the terminal got
         self.idle_r, idle_w = os.pipe()
         self.home = tempfile.mkdtemp(prefix="tikdeck-tui-")
         e = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -132,6 +133,7 @@ class Tui:
             except OSError:
                 data = b""
             if data:
+                self.raw += data
                 self.stream.feed(data)
         if self.idle_r in r:
             if os.read(self.idle_r, 4096):

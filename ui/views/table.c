@@ -1,6 +1,7 @@
 /* views/table.c: a menu as a table (print, stream, filter, sort). */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +67,12 @@ static void table_view_row_what(struct tview *tv, uint32_t slot,
     struct buf *b);
 static int table_view_write(struct app *a, struct view *v,
     enum action_id id);
+static int table_view_readonly(const char *col);
+static int table_view_settable(const char *fields, const char *col);
+static void table_view_cli_row(struct tview *tv, const char *path,
+    uint32_t slot, struct buf *out);
+static void table_view_copy(struct app *a, struct view *v, int all);
+static void table_view_choose(struct app *a, struct view *v);
 
 const struct view_desc view_table = {
 	"table", CTX_TABLE,
@@ -103,7 +110,19 @@ table_view_open(struct app *a, struct view *v)
 	buf_init(&tv->tmp);
 	tv->total = -1;
 	tv->mi = menus_find(v->path);
-	if (tv->mi != NULL)
+	{
+		char **saved;
+		size_t ns = columns_load(v->path, &saved), i;
+
+		for (i = 0; i < ns; i++) {
+			if (tv->ncols < MAX_COLS)
+				tv->cols[tv->ncols++] = saved[i];
+			else
+				free(saved[i]);
+		}
+		free(saved);
+	}
+	if (tv->mi != NULL && tv->ncols == 0)
 		for (p = tv->mi->cols; *p != '\0' && tv->ncols < MAX_COLS;
 		    p = e) {
 			while (*p == ' ')
@@ -631,6 +650,16 @@ table_view_can(struct app *a, struct view *v, enum action_id id)
 	case ACT_NEXT:
 	case ACT_PREV:
 		return tv->filter_text != NULL && tv->t.nidx > 0;
+	case ACT_COPY:
+	case ACT_COPYALL:
+		return tv->t.nidx > 0;
+	case ACT_COLUMNS:
+		return tv->ncols > 0 || tv->t.ncols > 0;
+	case ACT_TOGGLE:
+	case ACT_ITEMUP:
+	case ACT_ITEMDOWN:
+	case ACT_LISTAPPLY:
+		return 0;
 	default:
 		return 1;
 	}
@@ -747,6 +776,13 @@ table_view_action(struct app *a, struct view *v, enum action_id id)
 	case ACT_MARKMODE:
 	case ACT_MARK:
 		return table_view_write(a, v, id);
+	case ACT_COPY:
+	case ACT_COPYALL:
+		table_view_copy(a, v, id == ACT_COPYALL);
+		break;
+	case ACT_COLUMNS:
+		table_view_choose(a, v);
+		break;
 	case ACT_BACK:
 		app_pop(a);
 		break;
@@ -754,6 +790,194 @@ table_view_action(struct app *a, struct view *v, enum action_id id)
 		return 0;
 	}
 	return 1;
+}
+
+/* Counters and state the router reports: never part of add. */
+static int
+table_view_readonly(const char *col)
+{
+	static const char *const ro[] = { ".id", ".nextid", "dynamic",
+	    "invalid", "running", "active", "slave", "bytes", "packets",
+	    "rx-byte", "tx-byte", "rx-packet", "tx-packet", "rx-drop",
+	    "tx-drop", "rx-error", "tx-error", "tx-queue-drop",
+	    "fp-rx-byte", "fp-tx-byte", "fp-rx-packet", "fp-tx-packet",
+	    "link-downs", "last-link-up-time", "last-link-down-time",
+	    "actual-mtu", "mac-address", "default-name", "type", "flags",
+	    "log-prefix-stat", "rate", "total-bytes", "total-packets",
+	    "queued-bytes", "queued-packets", "dropped", "borrows",
+	    "lends", "pcq-queues", "creation-time", "uptime",
+	    "network", "actual-interface", "gateway-status",
+	    "immediate-gw", "distance-stat", "disabled", "comment" };
+	size_t i;
+
+	for (i = 0; i < TD_ARRAY_LEN(ro); i++)
+		if (strcmp(col, ro[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is col one of the catalogue's "name:TYPE ..." fields? */
+static int
+table_view_settable(const char *fields, const char *col)
+{
+	size_t n = strlen(col);
+	const char *p;
+
+	for (p = fields; *p != '\0';) {
+		size_t len = strcspn(p, ": ");
+
+		if (len == n && memcmp(p, col, n) == 0)
+			return 1;
+		p += strcspn(p, " ");
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+/* One row as "/ip firewall filter add chain=input ... comment=..." (the
+ * settable fields only, CLI quoting), with a newline, appended to out. */
+static void
+table_view_cli_row(struct tview *tv, const char *path, uint32_t slot,
+    struct buf *out)
+{
+	const char *fields = menus_fields(path);
+	struct writereq *w = xcalloc(1, sizeof *w);
+	struct wcmd *c;
+	struct tword val;
+	char *cmd = xasprintf("%s/add", path), *line;
+	size_t i;
+
+	c = writereq_cmd(w, cmd);
+	for (i = 0; i < tv->t.ncols; i++) {
+		const char *col = tv->t.cols[i];
+		char *v;
+
+		if (table_view_readonly(col) || (fields != NULL &&
+		    !table_view_settable(fields, col)))
+			continue;
+		if (!rowtable_get(&tv->t, slot, col, &val) || val.len == 0)
+			continue;
+		v = xstrndup(val.p, val.len);
+		writereq_word(c, "=%s=%s", col, strcmp(v, "true") == 0 ?
+		    "yes" : strcmp(v, "false") == 0 ? "no" : v);
+		free(v);
+	}
+	if (rowtable_get(&tv->t, slot, "disabled", &val) && val.len == 4 &&
+	    memcmp(val.p, "true", 4) == 0)
+		writereq_word(c, "=disabled=yes");
+	if (rowtable_get(&tv->t, slot, "comment", &val) && val.len > 0)
+		writereq_word(c, "=comment=%.*s", (int)val.len, val.p);
+	line = preview_cli(c);
+	buf_adds(out, line);
+	buf_addc(out, '\n');
+	free(line);
+	free(cmd);
+	writereq_free(&w);
+}
+
+/* y: the selected or marked rows; Y: every row the filter shows. */
+static void
+table_view_copy(struct app *a, struct view *v, int all)
+{
+	struct tview *tv = v->priv;
+	struct buf text;
+	size_t p, n = 0;
+
+	buf_init(&text);
+	buf_adds(&text, "");
+	for (p = 0; p < tv->t.nidx; p++) {
+		uint32_t slot = tv->t.idx[p];
+
+		if (!all && (tv->nmarks > 0 ? !table_view_marked(tv, slot) :
+		    p != tv->sel))
+			continue;
+		table_view_cli_row(tv, v->path, slot, &text);
+		n++;
+	}
+	if (n == 0)
+		app_status(a, R_STATUS_INFO, "%s", _("no row to copy"));
+	else
+		app_clipboard(a, text.p, n);
+	buf_free(&text);
+}
+
+/* C: the chooser with the shown columns first, then every other known
+ * one (the catalogue's fields, the columns rows had). */
+static void
+table_view_choose(struct app *a, struct view *v)
+{
+	struct tview *tv = v->priv;
+	const char *fields = menus_fields(v->path), *p;
+	char **names = NULL;
+	size_t n = 0, i, j, k;
+
+#define ADD_NAME(s, len) do { \
+		char *nm_ = xstrndup((s), (len)); \
+		for (j = 0; j < n; j++) \
+			if (strcmp(names[j], nm_) == 0) \
+				break; \
+		if (j < n || table_view_is_flag(nm_)) \
+			free(nm_); \
+		else { \
+			names = xreallocarray(names, n + 1, sizeof *names); \
+			names[n++] = nm_; \
+		} \
+	} while (0)
+	for (i = 0; i < tv->ncols; i++)
+		ADD_NAME(tv->cols[i], strlen(tv->cols[i]));
+	if (tv->mi != NULL)
+		for (p = tv->mi->cols; *p != '\0';) {
+			size_t len = strcspn(p, " ");
+
+			if (len > 0)
+				ADD_NAME(p, len);
+			p += len;
+			while (*p == ' ')
+				p++;
+		}
+	if (fields != NULL)
+		for (p = fields; *p != '\0';) {
+			size_t len = strcspn(p, ": ");
+
+			if (len > 0)
+				ADD_NAME(p, len);
+			p += strcspn(p, " ");
+			while (*p == ' ')
+				p++;
+		}
+	for (i = 0; i < tv->t.ncols; i++)
+		ADD_NAME(tv->t.cols[i], strlen(tv->t.cols[i]));
+#undef ADD_NAME
+	columns_open(a, v->id, v->path, names, n, tv->ncols);
+	for (k = 0; k < n; k++)
+		free(names[k]);
+	free(names);
+}
+
+/* The chooser's columns (copied): show them, remember them, reload with
+ * them in .proplist. */
+void
+view_table_set_cols(struct app *a, struct view *v, char **cols, size_t n)
+{
+	struct tview *tv = v->priv;
+	size_t i;
+
+	for (i = 0; i < tv->ncols; i++)
+		free(tv->cols[i]);
+	tv->ncols = 0;
+	for (i = 0; i < n && i < MAX_COLS; i++)
+		tv->cols[tv->ncols++] = xstrdup(cols[i]);
+	tv->curcol = 0;
+	if (columns_save(v->path, tv->cols, tv->ncols) == -1)
+		app_status(a, R_STATUS_ERROR, _("columns shown but not "
+		    "remembered: %s"), strerror(errno));
+	else
+		app_status(a, R_STATUS_INFO, ngettext("%zu column, "
+		    "remembered for %s", "%zu columns, remembered for %s",
+		    tv->ncols), tv->ncols, v->path);
+	table_view_remember(tv);
+	table_view_load(a, v);
 }
 
 /* May this menu be changed? */
