@@ -314,6 +314,21 @@ rowtable_end(struct table *t, int complete)
 	t->dirty = 1;
 }
 
+/* Drop one row: a listen reported it removed. */
+void
+rowtable_remove(struct table *t, uint32_t slot)
+{
+	if (slot >= t->nslots)
+		return;
+	memmove(t->slots + slot, t->slots + slot + 1,
+	    (t->nslots - slot - 1) * sizeof *t->slots);
+	t->nslots--;
+	if (t->hcap == 0)
+		t->hcap = 1024;
+	rowtable_hash_rebuild(t);
+	t->dirty = 1;
+}
+
 /* Value of a named column in a slot. */
 int
 rowtable_get(const struct table *t, uint32_t slot, const char *name,

@@ -74,6 +74,9 @@ size_t rowtable_add(struct table *t, struct rowbatch **b);
 /* The refresh ended; complete: the reply was whole, sweep what did not
  * come back. */
 void rowtable_end(struct table *t, int complete);
+/* Drop the row in slot (later slots move down one); idx needs
+ * rowtable_reindex(). */
+void rowtable_remove(struct table *t, uint32_t slot);
 /* Value of column name in slot; 0 when the row lacks it. */
 int rowtable_get(const struct table *t, uint32_t slot, const char *name,
     struct tword *val);

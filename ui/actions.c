@@ -115,6 +115,9 @@ static const struct action actions[] = {
 	{ ACT_COLUMNS, "columns", "C", { 'C' },
 	    N_("choose and order the columns (remembered per menu)"),
 	    N_("columns"), CTX_TABLE, NULL },
+	{ ACT_LIVE, "live", "L", { 'L' },
+	    N_("live on / off: listen for changes (highlighted), counters "
+	    "per second"), NULL, CTX_TABLE, NULL },
 	{ ACT_UP, "up", "Up k", { KF(KEY_UP), 'k' }, N_("move up"), NULL,
 	    MOVE, NULL },
 	{ ACT_DOWN, "down", "Down j", { KF(KEY_DOWN), 'j' }, N_("move down"),

@@ -276,13 +276,20 @@ app_send(struct app *a, struct view *v, unsigned flags,
 {
 	struct owner own;
 	struct req_opts ro;
+	req_id r;
 
 	own.view = v != NULL ? v->id : 0;
 	own.gen = v != NULL ? v->gen : 0;
 	memset(&ro, 0, sizeof ro);
-	ro.flags = flags;
-	a->pending++;
-	return engine_send_strs(a->e, a->conn, own, &ro, words, n);
+	ro.flags = flags & ~(unsigned)APP_QUIET;
+	r = engine_send_strs(a->e, a->conn, own, &ro, words, n);
+	if (flags & APP_QUIET) {
+		a->quiet = xreallocarray(a->quiet, a->nquiet + 1,
+		    sizeof *a->quiet);
+		a->quiet[a->nquiet++] = r;
+	} else
+		a->pending++;
+	return r;
 }
 
 /* Place the windows for the terminal size. */
@@ -739,8 +746,16 @@ app_event(struct app *a, struct event *ev)
 {
 	int i;
 
-	if (ev->type == EV_DONE || ev->type == EV_ERROR)
-		a->pending = a->pending > 0 ? a->pending - 1 : 0;
+	if (ev->type == EV_DONE || ev->type == EV_ERROR) {
+		size_t q;
+
+		for (q = 0; q < a->nquiet && a->quiet[q] != ev->req; q++)
+			continue;
+		if (q < a->nquiet)
+			a->quiet[q] = a->quiet[--a->nquiet];
+		else
+			a->pending = a->pending > 0 ? a->pending - 1 : 0;
+	}
 	a->dirty = 1;
 	switch (ev->type) {
 	case EV_CONN_STATE:
@@ -959,6 +974,18 @@ ui_main(struct cli_opts *o)
 		}
 		if (a->state == CONN_RECONNECTING)
 			timeout = 1000;
+		for (r = 0; r < a->nstack; r++) {
+			struct view *sv = a->stack[r];
+			int t;
+
+			if (sv->desc->tick == NULL ||
+			    (t = sv->desc->tick(a, sv)) < 0)
+				continue;
+			if (timeout < 0 || t < timeout)
+				timeout = t;
+		}
+		if (a->dirty)
+			timeout = 0;
 		pfd[0].fd = STDIN_FILENO;
 		pfd[0].events = POLLIN;
 		pfd[1].fd = engine_event_fd(a->e);
@@ -1029,6 +1056,7 @@ ui_main(struct cli_opts *o)
 	free(a->identity);
 	free(a->board);
 	free(a->version);
+	free(a->quiet);
 	buf_free(&a->line);
 	log_close();
 	return a->exit_code;

@@ -32,6 +32,9 @@ enum role {
 	R_TABLE_INVALID,
 	R_TABLE_COMMENT,
 	R_TABLE_FLAGS,
+	R_TABLE_CHANGED,
+	R_TABLE_HIT,
+	R_TABLE_DEAD,
 	R_SHEET_NAME,
 	R_SHEET_VALUE,
 	R_TREE,
@@ -108,6 +111,7 @@ enum action_id {
 	ACT_ITEMUP,
 	ACT_ITEMDOWN,
 	ACT_LISTAPPLY,
+	ACT_LIVE,
 	ACT_COUNT
 };
 
@@ -142,6 +146,9 @@ struct view_desc {
 	void		(*reload)(struct app *, struct view *);
 	/* keys before the action table (text entry); 1 when handled */
 	int		(*key)(struct app *, struct view *, int);
+	/* time passed: do what is due; returns the ms until it wants to
+	 * run again, -1: never.  NULL: no timers. */
+	int		(*tick)(struct app *, struct view *);
 };
 
 struct view {
@@ -197,7 +204,13 @@ struct app {
 	int		 idle_fd;
 	int		 dirty;
 	int		 title_req;	/* title requests in flight */
+	req_id		*quiet;		/* streams not counted in pending */
+	size_t		 nquiet;
 };
+
+/* app_send flag (not the engine's): a long-running stream that does not
+ * keep the UI from being idle. */
+#define APP_QUIET	0x100
 
 /* app.c */
 struct view *app_push(struct app *a, const struct view_desc *d,

@@ -14,6 +14,26 @@
 #define COL_MAX_W	28
 #define SAMPLE_ROWS	300
 #define RESORT_MS	1000
+#define LIVE_CHANGED_MS	2000	/* a changed cell stays highlighted */
+#define LIVE_DEAD_MS	2000	/* a removed row fades this long */
+#define LIVE_HIT_MS	3000	/* a rule that matched stays lit */
+#define LIVE_POLL_MS	1000	/* counter poll */
+
+/* Counters a live table polls. */
+enum live_counters { LC_NONE, LC_RULES, LC_IFACE };
+
+/* What live mode knows of one row (by .id). */
+struct liverow {
+	char		*id;
+	uint32_t	 changed;	/* bits: tv->cols[] highlighted */
+	int64_t		 changed_until;
+	int64_t		 dead_at;	/* 0: alive */
+	int64_t		 hit_until;
+	int64_t		 last_ms;	/* when last[] was read, 0: never */
+	double		 last[2];	/* counter values */
+	double		 rate[2];	/* per second */
+	int		 have_rate;
+};
 
 struct tview {
 	struct table		 t;
@@ -38,6 +58,16 @@ struct tview {
 	char			*moving;	/* .ids being moved (m) */
 	char			*moving_what;
 	char			*want_id;	/* select after the reload */
+	int			 live;		/* L: listening */
+	req_id			 live_req;
+	req_id			 live_stop;	/* the cancelled listen */
+	req_id			 cnt_req;	/* counter poll in flight */
+	int64_t			 next_poll;
+	enum live_counters	 lc;
+	const char		*lc_cols[2];	/* the polled counters */
+	struct liverow		*lr;
+	size_t			 nlr;
+	size_t			 lr_hint;
 };
 
 static void table_view_open(struct app *a, struct view *v);
@@ -73,12 +103,24 @@ static void table_view_cli_row(struct tview *tv, const char *path,
     uint32_t slot, struct buf *out);
 static void table_view_copy(struct app *a, struct view *v, int all);
 static void table_view_choose(struct app *a, struct view *v);
+static void table_view_reindex_keep(struct tview *tv);
+static int table_view_tick(struct app *a, struct view *v);
+static void table_view_live_start(struct app *a, struct view *v);
+static void table_view_live_stop(struct app *a, struct view *v,
+    const char *why);
+static void table_view_live_rows(struct app *a, struct view *v,
+    struct event *ev);
+static void table_view_live_counts(struct tview *tv, struct event *ev);
+static struct liverow *table_view_lr(struct tview *tv, const char *id,
+    size_t len, int create);
+static void table_view_lr_free(struct tview *tv);
+static void table_view_rate(double d, char *out, size_t len);
 
 const struct view_desc view_table = {
 	"table", CTX_TABLE,
 	table_view_open, table_view_close, table_view_draw,
 	table_view_action, table_view_can, table_view_event,
-	table_view_load
+	table_view_load, NULL, table_view_tick
 };
 
 static const char *const flag_cols[] = { "disabled", "invalid", "dynamic",
@@ -166,6 +208,13 @@ table_view_load(struct app *a, struct view *v)
 	    tv->ncols > 0 ? 2 : 1);
 	rowtable_begin(&tv->t);
 	tv->loading = 1;
+	tv->cnt_req = 0;	/* its replies carry the old generation */
+	if (tv->live) {
+		if (tv->live_req != 0)
+			engine_cancel(a->e, tv->live_req);
+		tv->live_req = 0;
+		table_view_live_start(a, v);
+	}
 	buf_free(&pl);
 	free(print);
 	free(count);
@@ -180,6 +229,11 @@ table_view_close(struct app *a, struct view *v)
 
 	if (tv->loading)
 		engine_cancel(a->e, tv->req);
+	if (tv->live_req != 0)
+		engine_cancel(a->e, tv->live_req);
+	if (tv->cnt_req != 0)
+		engine_cancel(a->e, tv->cnt_req);
+	table_view_lr_free(tv);
 	rowtable_free(&tv->t);
 	for (i = 0; i < tv->ncols; i++)
 		free(tv->cols[i]);
@@ -247,9 +301,16 @@ table_view_remember(struct tview *tv)
 static void
 table_view_reindex(struct tview *tv)
 {
+	table_view_remember(tv);
+	table_view_reindex_keep(tv);
+}
+
+/* Rebuild the index, selecting the remembered .id. */
+static void
+table_view_reindex_keep(struct tview *tv)
+{
 	long slot, pos;
 
-	table_view_remember(tv);
 	rowtable_reindex(&tv->t);
 	tv->last_index = now_ms();
 	if (tv->sel_id != NULL &&
@@ -269,6 +330,40 @@ table_view_event(struct app *a, struct view *v, struct event *ev)
 	if (ev->req == tv->count_req) {
 		if (ev->type == EV_DONE && ev->ret != NULL)
 			tv->total = strtol(ev->ret, NULL, 10);
+		return;
+	}
+	if (ev->req != 0 && ev->req == tv->cnt_req) {
+		if (ev->type == EV_ROWS)
+			table_view_live_counts(tv, ev);
+		else if (ev->type == EV_DONE || ev->type == EV_ERROR)
+			tv->cnt_req = 0;
+		return;
+	}
+	if (ev->req != 0 && ev->req == tv->live_stop) {
+		if (ev->type == EV_DONE || ev->type == EV_ERROR) {
+			tv->live_stop = 0;
+			app_status(a, R_STATUS_INFO, _("live updates of %s "
+			    "stopped"), v->path);
+		}
+		return;
+	}
+	if (ev->req != 0 && ev->req == tv->live_req) {
+		switch (ev->type) {
+		case EV_ROWS:
+			table_view_live_rows(a, v, ev);
+			break;
+		case EV_DONE:
+		case EV_ERROR:
+			tv->live_req = 0;
+			tv->live = 0;
+			app_status(a, R_STATUS_ERROR, _("%s: live updates "
+			    "ended: %s"), v->path, ev->ntraps > 0 ?
+			    ev->traps[0].message : ev->message != NULL ?
+			    ev->message : _("the router ended the listen"));
+			break;
+		default:
+			break;
+		}
 		return;
 	}
 	if (ev->req != tv->req)
@@ -348,6 +443,18 @@ table_view_cell(struct tview *tv, uint32_t slot, const char *col, char *num,
 	    "rx-byte", "tx-byte", "rx-packet", "tx-packet" };
 	size_t i;
 
+	if (tv->live && tv->lc != LC_NONE &&
+	    (strcmp(col, tv->lc_cols[0]) == 0 ||
+	    strcmp(col, tv->lc_cols[1]) == 0) &&
+	    rowtable_get(&tv->t, slot, ".id", &v)) {
+		struct liverow *lr = table_view_lr(tv, v.p, v.len, 0);
+
+		if (lr != NULL && lr->have_rate) {
+			table_view_rate(lr->rate[strcmp(col,
+			    tv->lc_cols[0]) == 0 ? 0 : 1], num, numlen);
+			return num;
+		}
+	}
 	if (!rowtable_get(&tv->t, slot, col, &v))
 		return "";
 	for (i = 0; i < TD_ARRAY_LEN(counters); i++)
@@ -448,6 +555,12 @@ table_view_draw(struct app *a, struct view *v, WINDOW *w)
 		wattrset(w, theme_attr(R_NORMAL));
 		x += draw_text(w, 0, x, mid, width - x - draw_width(right) -
 		    1, 0);
+	}
+	if (tv->live) {
+		char tmp[128];
+
+		str_fmt(tmp, sizeof tmp, "%s  %s", _("LIVE"), right);
+		str_copy(right, sizeof right, tmp);
 	}
 	wattrset(w, theme_attr(R_PANEL_TITLE));
 	draw_text(w, 0, width - draw_width(right), right, width, 0);
@@ -550,6 +663,11 @@ table_view_draw(struct app *a, struct view *v, WINDOW *w)
 		uint32_t slot = tv->t.idx[p];
 		struct tword c;
 		enum role r = R_NORMAL;
+		struct liverow *lr = NULL;
+		int64_t now = tv->live || tv->nlr > 0 ? now_ms() : 0;
+
+		if (tv->nlr > 0 && rowtable_get(&tv->t, slot, ".id", &c))
+			lr = table_view_lr(tv, c.p, c.len, 0);
 
 		if (rowtable_get(&tv->t, slot, "comment", &c) && c.len > 0) {
 			char *line = xasprintf(";;; %s",
@@ -569,8 +687,12 @@ table_view_draw(struct app *a, struct view *v, WINDOW *w)
 			r = R_TABLE_INVALID;
 		else if (strchr(flags, 'D') != NULL)
 			r = R_TABLE_DYNAMIC;
+		else if (lr != NULL && lr->hit_until > now)
+			r = R_TABLE_HIT;
 		if (p == tv->sel && !a->focus_tree)
 			r = R_TABLE_SELECTED;
+		if (lr != NULL && lr->dead_at != 0)
+			r = R_TABLE_DEAD;
 		wattrset(w, theme_attr(r));
 		draw_fill(w, y, 0, width);
 		str_fmt(num, sizeof num, "%*u", numw, slot);
@@ -581,8 +703,16 @@ table_view_draw(struct app *a, struct view *v, WINDOW *w)
 		wattrset(w, theme_attr(r));
 		x = numw + 1 + flagw + 1;
 		for (k = 0; k < ncols; k++) {
+			int hl = lr != NULL && lr->dead_at == 0 &&
+			    lr->changed_until > now &&
+			    (lr->changed & (1u << k));
+
+			if (hl)
+				wattrset(w, theme_attr(R_TABLE_CHANGED));
 			draw_text(w, y, x, table_view_cell(tv, slot,
 			    tv->cols[k], num, sizeof num), wid[k], 0);
+			if (hl)
+				wattrset(w, theme_attr(r));
 			x += wid[k] + 1;
 		}
 		y++;
@@ -660,6 +790,8 @@ table_view_can(struct app *a, struct view *v, enum action_id id)
 	case ACT_ITEMDOWN:
 	case ACT_LISTAPPLY:
 		return 0;
+	case ACT_LIVE:
+		return a->state == CONN_READY || tv->live;
 	default:
 		return 1;
 	}
@@ -782,6 +914,18 @@ table_view_action(struct app *a, struct view *v, enum action_id id)
 		break;
 	case ACT_COLUMNS:
 		table_view_choose(a, v);
+		break;
+	case ACT_LIVE:
+		if (tv->live)
+			table_view_live_stop(a, v, NULL);
+		else if (a->state != CONN_READY)
+			app_status(a, R_STATUS_INFO, "%s", _("not connected: "
+			    "live updates start once the router answers"));
+		else {
+			table_view_live_start(a, v);
+			app_status(a, R_STATUS_INFO, _("live: %s follows the "
+			    "router (L stops)"), v->path);
+		}
 		break;
 	case ACT_BACK:
 		app_pop(a);
@@ -1232,4 +1376,378 @@ view_table_changed(struct app *a, struct view *v, const char *id)
 	tv->markmode = 0;
 	table_view_remember(tv);
 	table_view_load(a, v);
+}
+
+/* The live state of the row with this .id (created when asked), or NULL. */
+static struct liverow *
+table_view_lr(struct tview *tv, const char *id, size_t len, int create)
+{
+	size_t i;
+
+	for (i = 0; i < tv->nlr; i++) {
+		size_t k = (tv->lr_hint + i) % tv->nlr;
+
+		if (strlen(tv->lr[k].id) == len &&
+		    memcmp(tv->lr[k].id, id, len) == 0) {
+			tv->lr_hint = k + 1;
+			return &tv->lr[k];
+		}
+	}
+	if (!create)
+		return NULL;
+	tv->lr = xreallocarray(tv->lr, tv->nlr + 1, sizeof *tv->lr);
+	memset(&tv->lr[tv->nlr], 0, sizeof *tv->lr);
+	tv->lr[tv->nlr].id = xstrndup(id, len);
+	tv->lr_hint = tv->nlr + 1;
+	return &tv->lr[tv->nlr++];
+}
+
+/* Forget every row's live state. */
+static void
+table_view_lr_free(struct tview *tv)
+{
+	size_t i;
+
+	for (i = 0; i < tv->nlr; i++)
+		free(tv->lr[i].id);
+	free(tv->lr);
+	tv->lr = NULL;
+	tv->nlr = tv->lr_hint = 0;
+}
+
+/* A per-second rate as "850/s", "1.2k/s", "35M/s". */
+static void
+table_view_rate(double d, char *out, size_t len)
+{
+	const char *u = " kMGTP";
+	int k = 0;
+
+	while (d >= 1000 && k < 5) {
+		d /= 1000;
+		k++;
+	}
+	if (k == 0)
+		str_fmt(out, len, "%.0f/s", d);
+	else
+		str_fmt(out, len, d < 10 ? "%.1f%c/s" : "%.0f%c/s", d, u[k]);
+}
+
+/* L: listen on the menu; counters are polled for rule and interface
+ * tables. */
+static void
+table_view_live_start(struct app *a, struct view *v)
+{
+	struct tview *tv = v->priv;
+	static const char *const rules[] = { "/ip/firewall/filter",
+	    "/ip/firewall/nat", "/ip/firewall/mangle", "/ip/firewall/raw",
+	    "/ipv6/firewall/filter", "/ipv6/firewall/nat",
+	    "/ipv6/firewall/mangle", "/ipv6/firewall/raw", "/queue/simple",
+	    "/queue/tree" };
+	const char *words[1];
+	char *cmd = xasprintf("%s/listen", v->path);
+	size_t i;
+
+	words[0] = cmd;
+	tv->live_req = app_send(a, v, REQ_STREAM | REQ_RESUME | APP_QUIET,
+	    words, 1);
+	free(cmd);
+	if (tv->live)
+		return;
+	tv->live = 1;
+	tv->next_poll = 0;
+	tv->lc = LC_NONE;
+	for (i = 0; i < TD_ARRAY_LEN(rules); i++)
+		if (strcmp(v->path, rules[i]) == 0) {
+			tv->lc = LC_RULES;
+			tv->lc_cols[0] = "bytes";
+			tv->lc_cols[1] = "packets";
+		}
+	if (strcmp(v->path, "/interface") == 0) {
+		tv->lc = LC_IFACE;
+		tv->lc_cols[0] = "rx-byte";
+		tv->lc_cols[1] = "tx-byte";
+	}
+	a->dirty = 1;
+}
+
+/* Stop listening (the router acknowledges the cancel); why: the status
+ * message, NULL for the usual one. */
+static void
+table_view_live_stop(struct app *a, struct view *v, const char *why)
+{
+	struct tview *tv = v->priv;
+	size_t i;
+	int removed = 0;
+
+	if (tv->live_req != 0) {
+		engine_cancel(a->e, tv->live_req);
+		tv->live_stop = tv->live_req;
+		tv->live_req = 0;
+	}
+	if (tv->cnt_req != 0) {
+		engine_cancel(a->e, tv->cnt_req);
+		tv->cnt_req = 0;
+	}
+	tv->live = 0;
+	tv->lc = LC_NONE;
+	if (!tv->loading) {
+		table_view_remember(tv);
+		for (i = 0; i < tv->nlr; i++) {
+			long slot;
+
+			if (tv->lr[i].dead_at == 0)
+				continue;
+			slot = rowtable_find(&tv->t, tv->lr[i].id,
+			    strlen(tv->lr[i].id));
+			if (slot >= 0) {
+				rowtable_remove(&tv->t, (uint32_t)slot);
+				removed = 1;
+			}
+		}
+		if (removed)
+			table_view_reindex_keep(tv);
+	}
+	table_view_lr_free(tv);
+	app_status(a, R_STATUS_INFO, "%s", why != NULL ? why :
+	    _("live updates stopping..."));
+	a->dirty = 1;
+}
+
+/* !re from the listen: upsert by .id, note the changed cells; .dead rows
+ * keep their last values while they fade. */
+static void
+table_view_live_rows(struct app *a, struct view *v, struct event *ev)
+{
+	struct tview *tv = v->priv;
+	struct rowbatch *copy;
+	struct rowstore rs;
+	struct tslot *old;
+	long *oldslot;
+	int idc, deadc;
+	size_t i, k, n;
+	int64_t now = now_ms();
+
+	(void)a;
+	if (ev->rows == NULL)
+		return;
+	copy = xcalloc(1, sizeof *copy);
+	copy->nrows = ev->rows->nrows;
+	copy->len = copy->cap = ev->rows->len;
+	copy->data = xmalloc(copy->len + 1);
+	memcpy(copy->data, ev->rows->data, copy->len);
+	rowstore_init(&rs);
+	rowstore_add(&rs, &copy);
+	n = rs.nrows;
+	idc = rowstore_col(&rs, ".id");
+	deadc = rowstore_col(&rs, ".dead");
+	old = xcalloc(n + 1, sizeof *old);
+	oldslot = xcalloc(n + 1, sizeof *oldslot);
+	for (i = 0; i < n; i++) {
+		struct tword id;
+
+		oldslot[i] = -1;
+		if (idc >= 0 && rowstore_get(&rs, i, (uint32_t)idc, &id) &&
+		    (oldslot[i] = rowtable_find(&tv->t, id.p, id.len)) >= 0)
+			old[i] = tv->t.slots[oldslot[i]];
+	}
+	table_view_remember(tv);
+	rowtable_add(&tv->t, &ev->rows);
+	for (i = 0; i < n; i++) {
+		struct tword id, d;
+		struct liverow *lr;
+		long slot;
+		int dead;
+
+		if (idc < 0 || !rowstore_get(&rs, i, (uint32_t)idc, &id))
+			continue;
+		dead = deadc >= 0 && rowstore_get(&rs, i, (uint32_t)deadc,
+		    &d) && ((d.len == 4 && memcmp(d.p, "true", 4) == 0) ||
+		    (d.len == 3 && memcmp(d.p, "yes", 3) == 0));
+		if ((slot = rowtable_find(&tv->t, id.p, id.len)) < 0)
+			continue;
+		if (dead && oldslot[i] < 0) {
+			/* never shown: nothing to fade */
+			rowtable_remove(&tv->t, (uint32_t)slot);
+			continue;
+		}
+		lr = table_view_lr(tv, id.p, id.len, 1);
+		if (dead) {
+			tv->t.slots[slot].row = old[i].row;
+			tv->t.slots[slot].store = old[i].store;
+			lr->dead_at = now;
+			continue;
+		}
+		lr->dead_at = 0;
+		if (oldslot[i] < 0) {
+			lr->changed = UINT32_MAX;
+			lr->changed_until = now + LIVE_CHANGED_MS;
+			continue;
+		}
+		for (k = 0; k < tv->ncols && k < 32; k++) {
+			const struct rowstore *os = tv->t.stores[old[i].store];
+			int oc = rowstore_col(os, tv->cols[k]);
+			struct tword ov = { "", 0 }, nv = { "", 0 };
+
+			if (tv->lc != LC_NONE &&
+			    (strcmp(tv->cols[k], tv->lc_cols[0]) == 0 ||
+			    strcmp(tv->cols[k], tv->lc_cols[1]) == 0))
+				continue;
+			if (oc >= 0)
+				rowstore_get(os, old[i].row, (uint32_t)oc, &ov);
+			rowtable_get(&tv->t, (uint32_t)slot, tv->cols[k], &nv);
+			if (ov.len != nv.len || memcmp(ov.p, nv.p, nv.len) != 0) {
+				lr->changed |= 1u << k;
+				lr->changed_until = now + LIVE_CHANGED_MS;
+			}
+		}
+	}
+	if (tv->ncols == 0)
+		table_view_cols(tv);
+	if (tv->t.dirty && !tv->loading)
+		table_view_reindex_keep(tv);
+	free(old);
+	free(oldslot);
+	rowstore_clear(&rs);
+}
+
+/* Rows of the counter poll: per-second deltas; rules that matched light
+ * up. */
+static void
+table_view_live_counts(struct tview *tv, struct event *ev)
+{
+	struct rowstore rs;
+	int idc, c0, c1;
+	size_t i;
+	int64_t now = now_ms();
+
+	if (ev->rows == NULL || tv->lc == LC_NONE)
+		return;
+	rowstore_init(&rs);
+	rowstore_add(&rs, &ev->rows);
+	idc = rowstore_col(&rs, ".id");
+	c0 = rowstore_col(&rs, tv->lc_cols[0]);
+	c1 = rowstore_col(&rs, tv->lc_cols[1]);
+	for (i = 0; i < rs.nrows && idc >= 0; i++) {
+		struct tword id, w;
+		struct liverow *lr;
+		double val[2] = { 0, 0 };
+		char nb[32];
+		int j;
+
+		if (!rowstore_get(&rs, i, (uint32_t)idc, &id))
+			continue;
+		lr = table_view_lr(tv, id.p, id.len, 1);
+		for (j = 0; j < 2; j++) {
+			int c = j == 0 ? c0 : c1;
+
+			if (c >= 0 && rowstore_get(&rs, i, (uint32_t)c, &w) &&
+			    w.len < sizeof nb) {
+				memcpy(nb, w.p, w.len);
+				nb[w.len] = '\0';
+				val[j] = strtod(nb, NULL);
+			}
+		}
+		if (lr->last_ms != 0 && now > lr->last_ms) {
+			double dt = (double)(now - lr->last_ms) / 1000.0;
+
+			for (j = 0; j < 2; j++)
+				lr->rate[j] = val[j] > lr->last[j] ?
+				    (val[j] - lr->last[j]) / dt : 0;
+			lr->have_rate = 1;
+			if (tv->lc == LC_RULES && val[1] > lr->last[1])
+				lr->hit_until = now + LIVE_HIT_MS;
+		}
+		lr->last[0] = val[0];
+		lr->last[1] = val[1];
+		lr->last_ms = now;
+	}
+	rowstore_clear(&rs);
+}
+
+/* Timers of live mode: the counter poll, highlights that end, removed
+ * rows that go; stop when the user left the menu. */
+static int
+table_view_tick(struct app *a, struct view *v)
+{
+	struct tview *tv = v->priv;
+	struct view *top = app_top(a);
+	int64_t now, next = -1;
+	size_t i;
+	int removed = 0;
+
+	if (!tv->live && tv->nlr == 0)
+		return -1;
+	if (tv->live && top != NULL && top != v && top->path != NULL &&
+	    strcmp(top->path, v->path) != 0) {
+		table_view_live_stop(a, v, _("live updates stopped: you left "
+		    "the menu"));
+		return -1;
+	}
+	now = now_ms();
+	if (tv->live && tv->lc != LC_NONE) {
+		if (tv->cnt_req == 0 && now >= tv->next_poll &&
+		    a->state == CONN_READY) {
+			const char *words[2];
+			char *cmd = xasprintf("%s/print", v->path);
+			char *pl = xasprintf("=.proplist=.id,%s,%s",
+			    tv->lc_cols[0], tv->lc_cols[1]);
+
+			words[0] = cmd;
+			words[1] = pl;
+			tv->cnt_req = app_send(a, v, APP_QUIET, words, 2);
+			tv->next_poll = now + LIVE_POLL_MS;
+			free(cmd);
+			free(pl);
+		}
+		next = tv->next_poll > now ? tv->next_poll - now :
+		    LIVE_POLL_MS;
+	}
+#define DUE(t) do { \
+		if (next < 0 || (t) - now < next) \
+			next = (t) - now; \
+	} while (0)
+	for (i = 0; i < tv->nlr;) {
+		struct liverow *lr = &tv->lr[i];
+
+		if (lr->dead_at != 0 && !tv->loading &&
+		    now - lr->dead_at >= LIVE_DEAD_MS) {
+			long slot = rowtable_find(&tv->t, lr->id,
+			    strlen(lr->id));
+
+			if (slot >= 0) {
+				if (!removed)
+					table_view_remember(tv);
+				rowtable_remove(&tv->t, (uint32_t)slot);
+				removed = 1;
+			}
+			free(lr->id);
+			tv->lr[i] = tv->lr[--tv->nlr];
+			a->dirty = 1;
+			continue;
+		}
+		if (lr->dead_at != 0)
+			DUE(lr->dead_at + LIVE_DEAD_MS);
+		if (lr->changed_until != 0) {
+			if (lr->changed_until <= now) {
+				lr->changed_until = 0;
+				lr->changed = 0;
+				a->dirty = 1;
+			} else
+				DUE(lr->changed_until);
+		}
+		if (lr->hit_until != 0) {
+			if (lr->hit_until <= now) {
+				lr->hit_until = 0;
+				a->dirty = 1;
+			} else
+				DUE(lr->hit_until);
+		}
+		i++;
+	}
+#undef DUE
+	if (removed)
+		table_view_reindex_keep(tv);
+	if (next >= 0 && next > 60000)
+		next = 60000;
+	return (int)next;
 }

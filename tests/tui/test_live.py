@@ -1,0 +1,184 @@
+"""Live mode (L) against tikdeck-sim: a listen on /ip/firewall/filter
+shows an add, a set (the changed cell highlighted) and a remove (the row
+fades, then goes) made through tikdeck exec; L again stops; live survives a
+simulator restart on the same port; counters show per-second deltas while
+the simulator's clock runs."""
+import os
+import re
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tuitest import Tui, TIKDECK, TIKDECK_SIM, start_sim  # noqa: E402
+
+
+def exec_(port, *words):
+    out = subprocess.run(
+        [TIKDECK, "exec", "--plain", "127.0.0.1:%d" % port] + list(words),
+        capture_output=True, text=True, timeout=20,
+        env=dict(os.environ, TIKDECK_PASSWORD=""))
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def pump(t, seconds):
+    """Let the console run for a while (output keeps arriving)."""
+    end = time.time() + seconds
+    while time.time() < end:
+        t._pump(0.1)
+
+
+def wait_gone(t, text, timeout=10):
+    end = time.time() + timeout
+    while text in t.text():
+        if time.time() > end:
+            raise AssertionError("%r still on screen:\n%s" %
+                                 (text, t.text()))
+        t._pump(0.2)
+
+
+def find(t, text):
+    """(row, col) of text on the screen."""
+    for y, line in enumerate(t.screen.display):
+        x = line.find(text)
+        if x >= 0:
+            return y, x
+    raise AssertionError("%r not on screen:\n%s" % (text, t.text()))
+
+
+def live_changes(port):
+    t = Tui(["--plain", "127.0.0.1:%d" % port])
+    t.wait_idle()
+    t.wait_for("6 rows")
+    t.keys(":", "ip firewall filter", "Enter")
+    t.wait_for("12 rows")
+    assert "LIVE" not in t.text()
+    t.keys("L")
+    t.wait_for("LIVE  12 rows")
+    t.wait_for("0/s")
+    t.wait_idle()
+    t.check("live-filter", title=False)
+
+    # set: the changed cell is highlighted, then not
+    exec_(port, "/ip/firewall/filter/set", "=numbers=*3", "=action=reject")
+    t.wait_for("input   reject")
+    y, x = find(t, "reject")
+    assert t.attr_at(y, x).bg != "default", t.attr_at(y, x)
+    end = time.time() + 6
+    while t.attr_at(y, x).bg != "default":
+        assert time.time() < end, "the highlight stays"
+        t._pump(0.2)
+
+    # add: a new row appears; remove: it fades, then goes
+    exec_(port, "/ip/firewall/filter/add", "=chain=input", "=action=drop",
+          "=protocol=udp", "=dst-port=9999", "=comment=livetest")
+    t.wait_for("LIVE  13 rows")
+    t.keys("G")
+    t.wait_for("livetest")
+    exec_(port, "/ip/firewall/filter/remove", "=numbers=*D")
+    wait_gone(t, "livetest")
+    t.wait_for("LIVE  12 rows")
+
+    # the selection stays on its row when a row above it goes
+    t.keys("g", "j", "j", "j")          # #3 input accept icmp (.id *4)
+    exec_(port, "/ip/firewall/filter/remove", "=numbers=*2")
+    t.wait_for("LIVE  11 rows")
+    y, x = find(t, "icmp")
+    assert t.attr_at(y, x).bg != "default", "selection lost"
+
+    # L again: stopped (acknowledged), no more updates
+    t.keys("L")
+    t.wait_for("live updates of /ip/firewall/filter stopped")
+    assert "LIVE" not in t.text()
+    exec_(port, "/ip/firewall/filter/add", "=chain=input", "=action=drop",
+          "=comment=notshown")
+    pump(t, 1.5)
+    assert "notshown" not in t.text() and "11 rows" in t.text(), t.text()
+    t.keys("r")
+    t.wait_for("12 rows")
+    assert t.quit() == 0
+
+
+def live_restart():
+    sim, port = start_sim([])
+    try:
+        t = Tui(["--plain", "127.0.0.1:%d" % port])
+        t.wait_idle()
+        t.wait_for("6 rows")
+        t.keys(":", "ip firewall filter", "Enter")
+        t.wait_for("12 rows")
+        t.keys("L")
+        t.wait_for("LIVE  12 rows")
+        sim.kill()
+        sim.wait()
+        sim, port = start_sim([], port)
+        t.wait_for("LIVE  12 rows")
+        # the title bar says the connection is back; the listen is again
+        end = time.time() + 15
+        while True:
+            exec_(port, "/ip/firewall/filter/set", "=numbers=*3",
+                  "=comment=after restart")
+            pump(t, 0.5)
+            if "after restart" in t.text():
+                break
+            assert time.time() < end, t.text()
+            exec_(port, "/ip/firewall/filter/set", "=numbers=*3",
+                  "=comment=")
+        assert "LIVE" in t.text()
+        assert t.quit() == 0
+    finally:
+        sim.kill()
+        sim.wait()
+
+
+def live_counters():
+    sim = subprocess.Popen([TIKDECK_SIM, "--api-port", "0", "--seed", "1",
+                            "--speed", "20"], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True)
+    try:
+        m = re.search(r"127\.0\.0\.1:(\d+)", sim.stdout.readline())
+        assert m
+        port = int(m.group(1))
+        t = Tui(["--plain", "127.0.0.1:%d" % port])
+        t.wait_idle()
+        t.wait_for("6 rows")
+        t.keys(":", "ip firewall filter", "Enter")
+        t.wait_for("12 rows")
+        t.keys("L")
+        end = time.time() + 10
+        while not re.search(r"\d(\.\d)?[kMG]?/s +\d+(\.\d)?[kMG]?/s",
+                            t.text()):
+            assert time.time() < end, t.text()
+            t._pump(0.2)
+        # rates that are not zero: the clock runs
+        assert re.search(r"[1-9][\d.]*[kMG]?/s", t.text()), t.text()
+        # /interface: rx-byte and tx-byte as rates
+        t.keys(":", "interface", "Enter")
+        t.wait_for("live updates of /ip/firewall/filter stopped")
+        t.keys("L")
+        t.wait_for("LIVE")
+        end = time.time() + 10
+        while not re.search(r"[1-9][\d.]*[kMG]?/s", t.text()):
+            assert time.time() < end, t.text()
+            t._pump(0.2)
+        assert t.quit() == 0
+    finally:
+        sim.kill()
+        sim.wait()
+
+
+def main():
+    sim, port = start_sim([])
+    try:
+        live_changes(port)
+    finally:
+        sim.kill()
+        sim.wait()
+    live_restart()
+    live_counters()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
