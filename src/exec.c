@@ -19,6 +19,7 @@
 #include "known.h"
 #include "log.h"
 #include "output.h"
+#include "selfpipe.h"
 #include "secrets.h"
 #include "target.h"
 #include "text.h"
@@ -27,7 +28,6 @@
 /* How long a request error waits for its connection's failure event. */
 #define EXEC_FAIL_WAIT_MS	2000
 
-static int exec_sigpipe[2] = { -1, -1 };
 
 /* A router as batch mode reaches it: the configured entry (if any), the
  * global options and the command line merged, command line first. */
@@ -57,7 +57,6 @@ struct exec_target {
 	int			 pin_line;
 };
 
-static void exec_on_signal(int sig);
 static int exec_status_for(enum conn_error err);
 static int exec_run(struct cli_opts *o, const struct conffile *cf);
 static int exec_load_config(const struct cli_opts *o, struct conffile **cf);
@@ -72,19 +71,6 @@ static void exec_print_ret(struct output *out, const char *ret);
 static int exec_has_word(int argc, char *const *words, const char *prefix);
 static void exec_conn_hint(enum conn_error err, const char *port, int adh);
 static void exec_raw_trap(struct output *out, const struct trap *t);
-
-/* SIGINT/SIGTERM: wake the event loop through the self-pipe. */
-static void
-exec_on_signal(int sig)
-{
-	int saved = errno;
-	char c = (char)sig;
-
-	if (write(exec_sigpipe[1], &c, 1) < 0) {
-		/* the pipe is full: a cancel is already on its way */
-	}
-	errno = saved;
-}
 
 /* The exit status for a connection failure. */
 static int
@@ -390,7 +376,7 @@ exec_run(struct cli_opts *o, const struct conffile *cf)
 	size_t counted = 0;
 	conn_id conn;
 	req_id req;
-	struct sigaction sa, old_int, old_term;
+	struct sigaction old_int, old_term;
 
 	if (o->argc < 2) {
 		fprintf(stderr, _("tikdeck exec: expected ROUTER and COMMAND, "
@@ -479,17 +465,13 @@ exec_run(struct cli_opts *o, const struct conffile *cf)
 	if (o->count)
 		ro.flags |= REQ_COUNT;	/* rows are counted, not kept */
 
-	if (pipe(exec_sigpipe) == -1) {
+	/* Ctrl-C and SIGTERM wake the loop, which sends /cancel. */
+	if (selfpipe_open() == -1) {
 		perror("pipe");
 		exit(EXEC_CONNECT);
 	}
-	fcntl(exec_sigpipe[0], F_SETFL, O_NONBLOCK);
-	fcntl(exec_sigpipe[1], F_SETFL, O_NONBLOCK);
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = exec_on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
+	selfpipe_catch(SIGINT, &old_int);
+	selfpipe_catch(SIGTERM, &old_term);
 
 	e = engine_new();
 	conn = engine_connect(e, &co);
@@ -505,7 +487,7 @@ exec_run(struct cli_opts *o, const struct conffile *cf)
 
 		pfd[0].fd = engine_event_fd(e);
 		pfd[0].events = POLLIN;
-		pfd[1].fd = exec_sigpipe[0];
+		pfd[1].fd = selfpipe_fd();
 		pfd[1].events = POLLIN;
 		pfd[0].revents = pfd[1].revents = 0;
 		r = poll(pfd, 2, failed != NULL ? EXEC_FAIL_WAIT_MS : -1);
@@ -518,9 +500,7 @@ exec_run(struct cli_opts *o, const struct conffile *cf)
 			break;
 		}
 		if (pfd[1].revents & POLLIN) {
-			char c;
-
-			while (read(exec_sigpipe[0], &c, 1) > 0)
+			while (selfpipe_next() != 0)
 				;
 			if (++cancels > 1) {
 				rc = 130;
@@ -639,9 +619,7 @@ out:
 	log_close();
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
-	close(exec_sigpipe[0]);
-	close(exec_sigpipe[1]);
-	exec_sigpipe[0] = exec_sigpipe[1] = -1;
+	selfpipe_close();
 	return rc;
 }
 

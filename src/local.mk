@@ -13,6 +13,7 @@ libtikcore_a_SOURCES = \
 	src/target.c src/target.h \
 	src/output.c src/output.h \
 	src/exec.c src/exec.h \
+	src/selfpipe.c src/selfpipe.h \
 	src/cli.c src/cli.h
 
 bin_PROGRAMS += tikdeck

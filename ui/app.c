@@ -18,6 +18,7 @@
 #include "menus.h"
 #include "sim/sim.h"
 #include "target.h"
+#include "selfpipe.h"
 #include "ui.h"
 #include "uiint.h"
 
@@ -25,9 +26,7 @@
 #define PING_MS		5000
 #define CLIP_MAX	100000	/* base64 bytes terminals take in OSC 52 */
 
-static int app_sigpipe[2] = { -1, -1 };
 
-static void app_on_signal(int sig);
 static void app_layout(struct app *a);
 static void app_draw(struct app *a);
 static void app_key(struct app *a, int key);
@@ -46,19 +45,6 @@ static void app_idle(struct app *a);
 static void app_resize(struct app *a);
 static int app_connect(struct app *a, struct cli_opts *o,
     struct sim **simp);
-
-/* SIGWINCH and SIGTERM: wake the poll loop through the self-pipe. */
-static void
-app_on_signal(int sig)
-{
-	int saved = errno;
-	char c = (char)sig;
-
-	if (write(app_sigpipe[1], &c, 1) < 0) {
-		/* full: a wake-up is already queued */
-	}
-	errno = saved;
-}
 
 /* Mark the screen for a redraw. */
 void
@@ -896,7 +882,6 @@ ui_main(struct cli_opts *o)
 {
 	struct app app, *a = &app;
 	struct sim *sim = NULL;
-	struct sigaction sa;
 	char err[512];
 	int rc;
 
@@ -925,23 +910,18 @@ ui_main(struct cli_opts *o)
 		sim_free(&sim);
 		return rc;
 	}
-	if (pipe(app_sigpipe) == -1) {
+	if (selfpipe_open() == -1) {
 		perror("pipe");
 		return EXEC_CONNECT;
 	}
-	fcntl(app_sigpipe[0], F_SETFL, O_NONBLOCK);
-	fcntl(app_sigpipe[1], F_SETFL, O_NONBLOCK);
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = app_on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGWINCH, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	selfpipe_catch(SIGWINCH, NULL);
+	selfpipe_catch(SIGTERM, NULL);
+	selfpipe_catch(SIGHUP, NULL);
 
 	set_escdelay(25);
 	initscr();
 	/* ncurses installs its own SIGWINCH handler: ours wakes poll */
-	sigaction(SIGWINCH, &sa, NULL);
+	selfpipe_catch(SIGWINCH, NULL);
 	raw();
 	noecho();
 	nonl();
@@ -990,7 +970,7 @@ ui_main(struct cli_opts *o)
 		pfd[0].events = POLLIN;
 		pfd[1].fd = engine_event_fd(a->e);
 		pfd[1].events = POLLIN;
-		pfd[2].fd = app_sigpipe[0];
+		pfd[2].fd = selfpipe_fd();
 		pfd[2].events = POLLIN;
 		pfd[0].revents = pfd[1].revents = pfd[2].revents = 0;
 		r = poll(pfd, 3, timeout);
@@ -999,10 +979,10 @@ ui_main(struct cli_opts *o)
 		if (r == 0)
 			a->dirty = 1;	/* a countdown moved */
 		if (pfd[2].revents & POLLIN) {
-			char c;
+			int sig;
 
-			while (read(app_sigpipe[0], &c, 1) > 0) {
-				if (c == SIGWINCH)
+			while ((sig = selfpipe_next()) != 0) {
+				if (sig == SIGWINCH)
 					app_resize(a);
 				else
 					a->quit = 1;
