@@ -45,3 +45,7 @@ clean-local: clean-test-home
 clean-test-home:
 	-rm -rf tests/home
 .PHONY: clean-test-home
+
+check_PROGRAMS += tests/unit/test_rowtable
+TESTS += tests/unit/test_rowtable
+tests_unit_test_rowtable_LDADD = $(TEST_LIBS)
