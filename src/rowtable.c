@@ -418,6 +418,23 @@ rowtable_filter_parse(const char *s, struct tfilter *f, char *err,
 	return 0;
 }
 
+/* The RouterOS query word for f (?col=v, ?>col=n, ?<col=n), or NULL when
+ * the router cannot run it (substring, regex). */
+char *
+rowtable_filter_query(const struct tfilter *f)
+{
+	switch (f->kind) {
+	case TF_EQ:
+		return xasprintf("?%s=%s", f->col, f->val);
+	case TF_GT:
+		return xasprintf("?>%s=%s", f->col, f->val);
+	case TF_LT:
+		return xasprintf("?<%s=%s", f->col, f->val);
+	default:
+		return NULL;
+	}
+}
+
 /* Free a filter's contents. */
 void
 rowtable_filter_free(struct tfilter *f)

@@ -89,6 +89,9 @@ long rowtable_pos(const struct table *t, uint32_t slot);
 int rowtable_filter_parse(const char *s, struct tfilter *f, char *err,
     size_t errlen);
 void rowtable_filter_free(struct tfilter *f);
+/* The RouterOS query word for f (?col=v, ?>col=n, ?<col=n; malloc'd), or
+ * NULL when the router cannot run it (substring, regex). */
+char *rowtable_filter_query(const struct tfilter *f);
 /* Does slot pass f? */
 int rowtable_filter_match(struct table *t, const struct tfilter *f,
     uint32_t slot);

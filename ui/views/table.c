@@ -18,6 +18,7 @@
 #define LIVE_DEAD_MS	2000	/* a removed row fades this long */
 #define LIVE_HIT_MS	3000	/* a rule that matched stays lit */
 #define LIVE_POLL_MS	1000	/* counter poll */
+#define ROUTER_FILTER_ROWS	50000	/* above this, filters run as ?queries */
 
 /* Counters a live table polls. */
 enum live_counters { LC_NONE, LC_RULES, LC_IFACE };
@@ -47,6 +48,9 @@ struct tview {
 	req_id			 req;
 	req_id			 count_req;
 	long			 total;	/* from =count-only=, -1 unknown */
+	long			 all_total;	/* the same, without the query */
+	int			 count_all;	/* the count in flight has no query */
+	char			*query;		/* ?word the router filters by */
 	int			 loading;
 	char			*filter_text;
 	int64_t			 last_index;
@@ -115,6 +119,7 @@ static struct liverow *table_view_lr(struct tview *tv, const char *id,
     size_t len, int create);
 static void table_view_lr_free(struct tview *tv);
 static void table_view_rate(double d, char *out, size_t len);
+static int table_view_big(struct tview *tv);
 
 const struct view_desc view_table = {
 	"table", CTX_TABLE,
@@ -151,6 +156,7 @@ table_view_open(struct app *a, struct view *v)
 	rowtable_init(&tv->t);
 	buf_init(&tv->tmp);
 	tv->total = -1;
+	tv->all_total = -1;
 	tv->mi = menus_find(v->path);
 	{
 		char **saved;
@@ -182,10 +188,10 @@ static void
 table_view_load(struct app *a, struct view *v)
 {
 	struct tview *tv = v->priv;
-	const char *words[2];
+	const char *words[3];
 	char *print, *count;
 	struct buf pl;
-	size_t i;
+	size_t i, n;
 
 	if (tv->loading && tv->req != 0)
 		engine_cancel(a->e, tv->req);
@@ -194,7 +200,11 @@ table_view_load(struct app *a, struct view *v)
 	count = xasprintf("=count-only=");
 	words[0] = print;
 	words[1] = count;
-	tv->count_req = app_send(a, v, 0, (const char *const *)words, 2);
+	n = 2;
+	if (tv->query != NULL)
+		words[n++] = tv->query;
+	tv->count_all = tv->query == NULL;
+	tv->count_req = app_send(a, v, 0, (const char *const *)words, n);
 	buf_init(&pl);
 	if (tv->ncols > 0) {
 		buf_adds(&pl, "=.proplist=.id");
@@ -203,9 +213,12 @@ table_view_load(struct app *a, struct view *v)
 		for (i = 0; i < tv->ncols; i++)
 			buf_printf(&pl, ",%s", tv->cols[i]);
 	}
-	words[1] = pl.p;
-	tv->req = app_send(a, v, REQ_STREAM, (const char *const *)words,
-	    tv->ncols > 0 ? 2 : 1);
+	n = 1;
+	if (tv->ncols > 0)
+		words[n++] = pl.p;
+	if (tv->query != NULL)
+		words[n++] = tv->query;
+	tv->req = app_send(a, v, REQ_STREAM, (const char *const *)words, n);
 	rowtable_begin(&tv->t);
 	tv->loading = 1;
 	tv->cnt_req = 0;	/* its replies carry the old generation */
@@ -239,6 +252,7 @@ table_view_close(struct app *a, struct view *v)
 		free(tv->cols[i]);
 	free(tv->sel_id);
 	free(tv->filter_text);
+	free(tv->query);
 	buf_free(&tv->tmp);
 	table_view_unmark_all(tv);
 	free(tv->moving);
@@ -328,8 +342,11 @@ table_view_event(struct app *a, struct view *v, struct event *ev)
 	struct tview *tv = v->priv;
 
 	if (ev->req == tv->count_req) {
-		if (ev->type == EV_DONE && ev->ret != NULL)
+		if (ev->type == EV_DONE && ev->ret != NULL) {
 			tv->total = strtol(ev->ret, NULL, 10);
+			if (tv->count_all)
+				tv->all_total = tv->total;
+		}
 		return;
 	}
 	if (ev->req != 0 && ev->req == tv->cnt_req) {
@@ -534,6 +551,9 @@ table_view_draw(struct app *a, struct view *v, WINDOW *w)
 		    tv->t.nslots, tv->total);
 	else if (tv->loading)
 		str_fmt(right, sizeof right, _("loading %zu"), tv->t.nslots);
+	else if (tv->query != NULL && tv->all_total >= 0)
+		str_fmt(right, sizeof right, "%zu/%ld", tv->t.nidx,
+		    tv->all_total);
 	else if (tv->t.filter.kind != TF_NONE)
 		str_fmt(right, sizeof right, "%zu/%zu", tv->t.nidx,
 		    tv->t.nslots);
@@ -543,9 +563,10 @@ table_view_draw(struct app *a, struct view *v, WINDOW *w)
 	if (tv->filter_text != NULL || tv->t.sort_col != NULL) {
 		char mid[256];
 
-		str_fmt(mid, sizeof mid, "%s%s%s%s%s%s",
+		str_fmt(mid, sizeof mid, "%s%s%s%s%s%s%s",
 		    tv->filter_text ? _("  filter: ") : "",
 		    tv->filter_text ? tv->filter_text : "",
+		    tv->query ? _(" (on the router)") : "",
 		    tv->t.sort_col ? _("  sort: ") : "",
 		    tv->t.sort_col ? tv->t.sort_col : "",
 		    tv->t.sort_col ? " " : "",
@@ -652,7 +673,7 @@ table_view_draw(struct app *a, struct view *v, WINDOW *w)
 	if (tv->t.nidx == 0) {
 		wattrset(w, theme_attr(R_STATUS_INFO));
 		draw_text(w, 2, 1, tv->loading ? _("loading...") :
-		    tv->t.filter.kind != TF_NONE ?
+		    tv->t.filter.kind != TF_NONE || tv->query != NULL ?
 		    _("no row matches the filter (/ and Enter clears it)") :
 		    _("no items"), width - 1, 0);
 		return;
@@ -725,7 +746,7 @@ view_table_filter(struct app *a, struct view *v, const char *text)
 {
 	struct tview *tv = v->priv;
 	struct tfilter f;
-	char err[256];
+	char err[256], *q;
 
 	if (rowtable_filter_parse(text, &f, err, sizeof err) == -1) {
 		app_status(a, R_STATUS_ERROR, "%s", err);
@@ -744,8 +765,38 @@ view_table_filter(struct app *a, struct view *v, const char *text)
 	}
 	free(tv->filter_text);
 	tv->filter_text = f.kind != TF_NONE ? xstrdup(text) : NULL;
-	rowtable_set_filter(&tv->t, &f);
-	table_view_reindex(tv);
+	q = table_view_big(tv) ? rowtable_filter_query(&f) : NULL;
+	if (q != NULL || tv->query != NULL) {
+		/* the router filters: reload with (or without) the query */
+		free(tv->query);
+		tv->query = q;
+		if (q != NULL) {
+			rowtable_filter_free(&f);
+			memset(&f, 0, sizeof f);
+		}
+		rowtable_set_filter(&tv->t, &f);
+		rowtable_clear(&tv->t);
+		tv->sel = tv->top = 0;
+		tv->total = -1;
+		table_view_load(a, v);
+	} else {
+		rowtable_set_filter(&tv->t, &f);
+		table_view_reindex(tv);
+	}
+	if (q == NULL && table_view_big(tv) && tv->t.filter.kind == TF_RE)
+		app_status(a, R_STATUS_INFO, "%s", _("regex filter applied "
+		    "locally to the rows loaded"));
+	else if (q == NULL && table_view_big(tv) &&
+	    tv->t.filter.kind == TF_SUB)
+		app_status(a, R_STATUS_INFO, "%s", _("substring filter "
+		    "applied locally to the rows loaded"));
+}
+
+/* Is the table big enough that filters run on the router? */
+static int
+table_view_big(struct tview *tv)
+{
+	return tv->all_total > ROUTER_FILTER_ROWS;
 }
 
 /* What works now (for the footer and help). */
