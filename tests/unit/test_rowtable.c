@@ -175,6 +175,28 @@ main(void)
 	rowtable_reindex(&t);
 	is_int((long long)t.nidx, 3, "cleared filter shows every row");
 
+	/* What the router can run itself (big tables). */
+	{
+		static const struct {
+			const char *filter, *query;
+		} q[] = {
+			{ "gateway=10.0.0.1", "?gateway=10.0.0.1" },
+			{ "distance>20", "?>distance=20" },
+			{ "distance<20", "?<distance=20" },
+			{ "ether", NULL },
+			{ "name~^e", NULL },
+		};
+		size_t k;
+
+		for (k = 0; k < TD_ARRAY_LEN(q); k++) {
+			ok(rowtable_filter_parse(q[k].filter, &f, err,
+			    sizeof err) == 0, "parse %s", q[k].filter);
+			IS_FREE(rowtable_filter_query(&f), q[k].query,
+			    "query word for %s", q[k].filter);
+			rowtable_filter_free(&f);
+		}
+	}
+
 	/* Removal (live .dead rows). */
 	s = rowtable_find(&t, "*4", 2);
 	rowtable_remove(&t, (uint32_t)s);
