@@ -172,3 +172,32 @@ draw_wrap_lines(const char *s, int width, int maxlines)
 {
 	return draw_wrap_do(NULL, 0, 0, s, width, maxlines);
 }
+
+int
+list_move(size_t *sel, size_t n, size_t page, enum action_id id)
+{
+	switch (id) {
+	case ACT_UP:
+		if (*sel > 0)
+			(*sel)--;
+		return 1;
+	case ACT_DOWN:
+		if (*sel + 1 < n)
+			(*sel)++;
+		return 1;
+	case ACT_PGUP:
+		*sel = *sel > page ? *sel - page : 0;
+		return 1;
+	case ACT_PGDN:
+		*sel = *sel + page < n ? *sel + page : n > 0 ? n - 1 : 0;
+		return 1;
+	case ACT_TOP:
+		*sel = 0;
+		return 1;
+	case ACT_BOTTOM:
+		*sel = n > 0 ? n - 1 : 0;
+		return 1;
+	default:
+		return 0;
+	}
+}

@@ -252,6 +252,9 @@ attr_t theme_attr(enum role r);
 /* Draw s (UTF-8) at y,x in at most width columns: elided with an ellipsis
  * when longer, padded with spaces when pad.  Returns the columns used. */
 int draw_text(WINDOW *w, int y, int x, const char *s, int width, int pad);
+/* Move a list selection for ACT_UP/DOWN/PGUP/PGDN/TOP/BOTTOM over n items,
+ * page at a time; returns 0 for any other action. */
+int list_move(size_t *sel, size_t n, size_t page, enum action_id id);
 /* Draw s word-wrapped in width columns on at most maxlines lines from y;
  * returns the lines used. */
 int draw_wrap(WINDOW *w, int y, int x, const char *s, int width,

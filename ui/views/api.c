@@ -390,25 +390,12 @@ api_view_action(struct app *a, struct view *v, enum action_id id)
 
 	switch (id) {
 	case ACT_UP:
-		if (av->sel > 0)
-			av->sel--;
-		break;
 	case ACT_DOWN:
-		if (av->sel + 1 < n)
-			av->sel++;
-		break;
 	case ACT_PGUP:
-		av->sel = av->sel > page ? av->sel - page : 0;
-		break;
 	case ACT_PGDN:
-		av->sel = av->sel + page < n ? av->sel + page :
-		    n > 0 ? n - 1 : 0;
-		break;
 	case ACT_TOP:
-		av->sel = 0;
-		break;
 	case ACT_BOTTOM:
-		av->sel = n > 0 ? n - 1 : 0;
+		list_move(&av->sel, n, page, id);
 		break;
 	case ACT_STOP:
 		if (!av->running)

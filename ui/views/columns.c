@@ -152,25 +152,12 @@ columns_view_action(struct app *a, struct view *v, enum action_id id)
 
 	switch (id) {
 	case ACT_UP:
-		if (cv->sel > 0)
-			cv->sel--;
-		break;
 	case ACT_DOWN:
-		if (cv->sel + 1 < cv->n)
-			cv->sel++;
-		break;
 	case ACT_PGUP:
-		cv->sel = cv->sel > 10 ? cv->sel - 10 : 0;
-		break;
 	case ACT_PGDN:
-		cv->sel = cv->sel + 10 < cv->n ? cv->sel + 10 :
-		    cv->n > 0 ? cv->n - 1 : 0;
-		break;
 	case ACT_TOP:
-		cv->sel = 0;
-		break;
 	case ACT_BOTTOM:
-		cv->sel = cv->n > 0 ? cv->n - 1 : 0;
+		list_move(&cv->sel, cv->n, 10, id);
 		break;
 	case ACT_TOGGLE:
 		if (cv->n > 0)

@@ -201,25 +201,12 @@ sheet_action(struct app *a, struct view *v, enum action_id id)
 
 	switch (id) {
 	case ACT_UP:
-		if (sv->sel > 0)
-			sv->sel--;
-		break;
 	case ACT_DOWN:
-		if (sv->sel + 1 < sv->n)
-			sv->sel++;
-		break;
 	case ACT_PGUP:
-		sv->sel = sv->sel > page ? sv->sel - page : 0;
-		break;
 	case ACT_PGDN:
-		sv->sel = sv->sel + page < sv->n ? sv->sel + page :
-		    sv->n > 0 ? sv->n - 1 : 0;
-		break;
 	case ACT_TOP:
-		sv->sel = 0;
-		break;
 	case ACT_BOTTOM:
-		sv->sel = sv->n > 0 ? sv->n - 1 : 0;
+		list_move(&sv->sel, sv->n, page, id);
 		break;
 	case ACT_REFRESH:
 		sheet_load(a, v);

@@ -859,26 +859,14 @@ table_view_action(struct app *a, struct view *v, enum action_id id)
 
 	switch (id) {
 	case ACT_UP:
-		if (tv->sel > 0)
-			tv->sel--;
-		break;
 	case ACT_DOWN:
-		if (tv->sel + 1 < n)
-			tv->sel++;
-		break;
 	case ACT_PGUP:
-		tv->sel = tv->sel > page ? tv->sel - page : 0;
-		tv->top = tv->top > page ? tv->top - page : 0;
-		break;
 	case ACT_PGDN:
-		tv->sel = tv->sel + page < n ? tv->sel + page :
-		    n > 0 ? n - 1 : 0;
-		break;
 	case ACT_TOP:
-		tv->sel = 0;
-		break;
 	case ACT_BOTTOM:
-		tv->sel = n > 0 ? n - 1 : 0;
+		if (id == ACT_PGUP)
+			tv->top = tv->top > page ? tv->top - page : 0;
+		list_move(&tv->sel, n, page, id);
 		break;
 	case ACT_NEXT:
 	case ACT_PREV:
