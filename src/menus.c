@@ -12,12 +12,13 @@ static int menus_segment_ok(const char *s, size_t n);
 /* Tree order: a directory before its submenus. */
 static const struct menu_info menus[] = {
 	{ "/interface", "name type mtu actual-mtu mac-address rx-byte tx-byte",
-	    0 },
+	    MENU_NOADD },
 	{ "/interface/bridge", "name mtu protocol-mode vlan-filtering "
 	    "mac-address", 0 },
 	{ "/interface/bridge/port", "interface bridge pvid horizon", 0 },
 	{ "/interface/bridge/vlan", "bridge vlan-ids tagged untagged", 0 },
-	{ "/interface/ethernet", "name default-name mac-address speed", 0 },
+	{ "/interface/ethernet", "name default-name mac-address speed",
+	    MENU_NOADD | MENU_NOREMOVE },
 	{ "/interface/list", "name include exclude", 0 },
 	{ "/interface/list/member", "list interface", 0 },
 	{ "/interface/vlan", "name vlan-id interface mtu", 0 },
@@ -48,7 +49,8 @@ static const struct menu_info menus[] = {
 	{ "/ip/pool", "name ranges next-pool", 0 },
 	{ "/ip/route", "dst-address gateway distance routing-table",
 	    MENU_BIG },
-	{ "/ip/service", "name port address certificate", 0 },
+	{ "/ip/service", "name port address certificate",
+	    MENU_NOADD | MENU_NOREMOVE },
 	{ "/log", "time topics message", MENU_BIG | MENU_RO },
 	{ "/queue", "", MENU_DIR },
 	{ "/queue/simple", "name target max-limit bytes packets", 0 },
@@ -59,7 +61,8 @@ static const struct menu_info menus[] = {
 	{ "/system/logging", "topics action prefix", 0 },
 	{ "/system/ntp", "", MENU_DIR },
 	{ "/system/ntp/client", "", MENU_SINGLE },
-	{ "/system/package", "name version build-time", 0 },
+	{ "/system/package", "name version build-time",
+	    MENU_NOADD | MENU_NOREMOVE },
 	{ "/system/resource", "", MENU_SINGLE | MENU_RO },
 	{ "/system/routerboard", "", MENU_SINGLE },
 	{ "/system/scheduler", "name start-date start-time interval on-event",
@@ -98,6 +101,13 @@ static const struct {
 	{ "/interface/bridge/port", "interface:ref:interface "
 	    "bridge:ref:bridge pvid:int:1..4094 horizon:str disabled:bool "
 	    "comment:str" },
+	{ "/interface/ethernet", "name:str mtu:int:0..65535 "
+	    "l2mtu:int:0..65535 mac-address:mac "
+	    "arp:e:disabled|enabled|local-proxy-arp|proxy-arp|reply-only "
+	    "auto-negotiation:bool full-duplex:bool "
+	    "speed:e:10M-baseT-half|10M-baseT-full|100M-baseT-half|"
+	    "100M-baseT-full|1G-baseT-full rx-flow-control:e:auto|off|on "
+	    "tx-flow-control:e:auto|off|on disabled:bool comment:str" },
 	{ "/interface/list/member", "list:ref:interface-list "
 	    "interface:ref:interface disabled:bool comment:str" },
 	{ "/interface/vlan", "name:str vlan-id:int:1..4094 "
@@ -155,6 +165,22 @@ menus_fields(const char *path)
 		if (strcmp(menu_fields[i].path, path) == 0)
 			return menu_fields[i].fields;
 	return NULL;
+}
+
+int
+menus_addable(const char *path)
+{
+	const struct menu_info *mi = menus_find(path);
+
+	return mi == NULL || !(mi->flags & MENU_NOADD);
+}
+
+int
+menus_removable(const char *path)
+{
+	const struct menu_info *mi = menus_find(path);
+
+	return mi == NULL || !(mi->flags & MENU_NOREMOVE);
 }
 
 /* Menus whose order matters. */

@@ -13,6 +13,9 @@
 #define MENU_DIR	0x2	/* only a directory of submenus */
 #define MENU_BIG	0x4	/* may hold very many rows */
 #define MENU_RO		0x8	/* read-only: no forms */
+#define MENU_NOADD	0x10	/* rows exist on their own (ports, services):
+				 * set, never add */
+#define MENU_NOREMOVE	0x20	/* and cannot be removed */
 
 struct menu_info {
 	const char	*path;		/* "/ip/firewall/filter" */
@@ -40,6 +43,9 @@ size_t menus_complete(const char *typed, const char **out, size_t max);
 const char *menus_fields(const char *path);
 /* Does the menu keep its rows in order (move works: firewall, queues)? */
 int menus_ordered(const char *path);
+/* May rows be added / removed (not a fixed list like /ip/service)? */
+int menus_addable(const char *path);
+int menus_removable(const char *path);
 /* Depth of a path: "/ip" 0, "/ip/address" 1. */
 int menus_depth(const char *path);
 

@@ -154,6 +154,56 @@ text_to_utf8(struct buf *out, const char *s, size_t n, enum charset cs,
 	}
 }
 
+enum charset
+text_charset_of(const char *p, size_t n, enum charset cs)
+{
+	if (cs == CHARSET_AUTO)
+		cs = utf8_valid(p, n) ? CHARSET_UTF8 : CHARSET_CP1252;
+	return cs;
+}
+
+int
+text_from_utf8(struct buf *out, const char *s, enum charset cs,
+    unsigned *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, l, k;
+
+	if (cs != CHARSET_CP1252) {
+		buf_add(out, s, n);
+		return 0;
+	}
+	while (i < n) {
+		unsigned cp;
+
+		if (p[i] < 0x80) {
+			buf_addc(out, (char)p[i++]);
+			continue;
+		}
+		if ((l = utf8_seq_len(p + i, n - i)) == 0) {
+			*bad = 0xFFFD;
+			return -1;
+		}
+		cp = p[i] & (0xFF >> (l + 1));
+		for (k = 1; k < l; k++)
+			cp = (cp << 6) | (p[i + k] & 0x3F);
+		i += l;
+		if (cp >= 0xA0 && cp <= 0xFF) {
+			buf_addc(out, (char)cp);
+			continue;
+		}
+		for (k = 0; k < TD_ARRAY_LEN(cp1252_high); k++)
+			if (cp1252_high[k] == cp && cp != 0)
+				break;
+		if (k == TD_ARRAY_LEN(cp1252_high)) {
+			*bad = cp;
+			return -1;
+		}
+		buf_addc(out, (char)(0x80 + k));
+	}
+	return 0;
+}
+
 size_t
 text_width(const char *s)
 {

@@ -19,6 +19,7 @@
 #include "sim/sim.h"
 #include "target.h"
 #include "selfpipe.h"
+#include "text.h"
 #include "ui.h"
 #include "uiint.h"
 
@@ -894,6 +895,16 @@ ui_main(struct cli_opts *o)
 	if (theme_load(o->theme, err, sizeof err) == -1) {
 		fprintf(stderr, "tikdeck: %s\n", err);
 		return EXEC_USAGE;
+	}
+	if (o->charset != NULL) {
+		int cs = charset_parse(o->charset);
+
+		if (cs < 0) {
+			fprintf(stderr, _("tikdeck: unknown charset \"%s\": "
+			    "use auto, utf-8 or cp1252\n"), o->charset);
+			return EXEC_USAGE;
+		}
+		draw_set_charset(cs);
 	}
 #ifdef TIKDECK_TEST_HOOKS
 	if (getenv("TIKDECK_TEST_IDLE_FD") != NULL)

@@ -12,12 +12,26 @@ static int draw_wrap_do(WINDOW *w, int y, int x, const char *s,
     int width, int maxlines);
 
 static int draw_ascii;
+static enum charset draw_cs = CHARSET_AUTO;
 
 /* ASCII line drawing and elision (--ascii). */
 void
 draw_set_ascii(int ascii)
 {
 	draw_ascii = ascii;
+}
+
+/* The router's charset for values (--charset, the config's charset). */
+void
+draw_set_charset(int cs)
+{
+	draw_cs = (enum charset)cs;
+}
+
+int
+draw_charset(void)
+{
+	return draw_cs;
 }
 
 /* Is --ascii on? */
@@ -46,7 +60,7 @@ const char *
 draw_value(struct buf *b, const char *p, size_t n)
 {
 	buf_reset(b);
-	text_to_utf8(b, p, n, CHARSET_AUTO, 1);
+	text_to_utf8(b, p, n, draw_cs, 1);
 	return b->p != NULL ? b->p : "";
 }
 

@@ -267,6 +267,9 @@ void draw_fill(WINDOW *w, int y, int x, int width);
 void draw_vline(struct app *a, WINDOW *w, int x, int y, int h);
 const char *draw_ellipsis(void);
 void draw_set_ascii(int ascii);
+/* The router's charset (enum charset, src/text.h) for draw_value(). */
+void draw_set_charset(int cs);
+int draw_charset(void);
 int draw_is_ascii(void);
 /* Router bytes as display text (UTF-8, controls escaped), in b. */
 const char *draw_value(struct buf *b, const char *p, size_t n);
@@ -306,6 +309,8 @@ void writereq_word(struct wcmd *c, const char *fmt, ...) TD_PRINTF(2, 3);
 void writereq_free(struct writereq **w);
 /* The RouterOS CLI line for one command's API words (caller frees). */
 char *preview_cli(const struct wcmd *c);
+/* Append s as the CLI reads a value (quoted and escaped when needed). */
+void preview_quote(struct buf *b, const char *s);
 /* Open the preview of w (taken over). */
 void preview_open(struct app *a, struct writereq *w);
 

@@ -140,10 +140,11 @@ iface(struct sim *sim, const char *name, const char *type, unsigned macn,
     int running, const char *extra)
 {
 	char m[32], up[48];
+	struct srow *r;
 
 	mac(sim, macn, m, sizeof m);
 	ago(sim, sim->uptime0 - 9 - (int64_t)macn, up, sizeof up);
-	put(sim, "/interface",
+	r = put(sim, "/interface",
 	    "name=%s|default-name=%s|type=%s|mtu=1500|actual-mtu=1500"
 	    "|l2mtu=1598|max-l2mtu=2028|mac-address=%s"
 	    "|last-link-up-time=%s|link-downs=%d|" IFACE_COUNTERS
@@ -152,6 +153,21 @@ iface(struct sim *sim, const char *name, const char *type, unsigned macn,
 	    running ? up : "", running ? 0 : 1, running ? "true" : "false",
 	    strncmp(name, "ether", 5) == 0 && strcmp(name, "ether1") != 0 &&
 	    !sim->chr ? "true" : "false",
+	    extra != NULL ? "|" : "", extra != NULL ? extra : "");
+	if (strcmp(type, "ether") != 0)
+		return;
+	/* the port's settings: the same .id as its /interface row */
+	put_id(sim, "/interface/ethernet", r->id,
+	    "name=%s|default-name=%s|mtu=1500|l2mtu=1598|mac-address=%s"
+	    "|orig-mac-address=%s|arp=enabled|arp-timeout=auto"
+	    "|loop-protect=default|loop-protect-status=off"
+	    "|auto-negotiation=true|advertise=10M-baseT-half,10M-baseT-full,"
+	    "100M-baseT-half,100M-baseT-full,1G-baseT-full"
+	    "|full-duplex=true|speed=1G-baseT-full|rx-flow-control=off"
+	    "|tx-flow-control=off|bandwidth=unlimited/unlimited"
+	    "|switch=switch1|running=%s|slave=%s|disabled=false%s%s",
+	    name, name, m, m, running ? "true" : "false",
+	    strcmp(name, "ether1") != 0 && !sim->chr ? "true" : "false",
 	    extra != NULL ? "|" : "", extra != NULL ? extra : "");
 }
 

@@ -45,6 +45,13 @@ const struct menu sim_menus[] = {
 	  "|dynamic=false|disabled=false",
 	  NULL, "bridge port", NULL, NULL,
 	  "bridge:ref:bridge pvid:int:1..4094 hw:bool horizon:str edge:e:auto|no|no-discover|yes|yes-discover" },
+	{ "/interface/ethernet", MF_NAMED | MF_NOADD | MF_NOREMOVE,
+	  "name mtu l2mtu arp mac-address auto-negotiation advertise speed "
+	  "full-duplex rx-flow-control tx-flow-control loop-protect disabled "
+	  "comment", "name",
+	  "failure: already have interface with such name", NULL, NULL,
+	  NULL, "ethernet", NULL, NULL,
+	  "mtu:int:0..65535 l2mtu:int:0..65535 arp:e:disabled|enabled|local-proxy-arp|proxy-arp|reply-only mac-address:mac auto-negotiation:bool full-duplex:bool speed:e:10M-baseT-half|10M-baseT-full|100M-baseT-half|100M-baseT-full|1G-baseT-full rx-flow-control:e:auto|off|on tx-flow-control:e:auto|off|on loop-protect:e:default|off|on" },
 	{ "/interface/list", MF_NAMED,
 	  "name include exclude comment", "name",
 	  "failure: already have such entry", NULL,

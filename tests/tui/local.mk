@@ -12,3 +12,7 @@ check_PROGRAMS += tests/unit/test_validate tests/unit/test_schema
 TESTS += tests/unit/test_validate tests/unit/test_schema
 tests_unit_test_validate_LDADD = $(TEST_LIBS)
 tests_unit_test_schema_LDADD = $(TEST_LIBS)
+
+# Charsets of router text (auto, utf-8, cp1252) and copy of fixed rows.
+TESTS += tests/tui/test_charset.py
+EXTRA_DIST += tests/tui/test_charset.py

@@ -87,7 +87,7 @@ def copy_tmux():
                       rb"\x07\x1b\\", raw)
         assert m, raw
         assert base64.b64decode(m.group(1)).decode().startswith(
-            "/interface add "), m.group(1)
+            "/interface set [find name=ether1] "), m.group(1)
     finally:
         t.quit()
 

@@ -12,6 +12,7 @@
 #include "menus.h"
 #include "rows.h"
 #include "schema.h"
+#include "text.h"
 #include "../uiint.h"
 
 struct ffield {
@@ -22,6 +23,7 @@ struct ffield {
 	size_t		 cur;		/* bytes into val */
 	char		*err;
 	int		 shown;
+	int		 enc;		/* enum charset the router keeps it in */
 };
 
 struct fview {
@@ -63,6 +65,8 @@ static void form_build(struct fview *fv, const char *path);
 static void form_add_field(struct fview *fv, const char *name, int shown);
 static const char *form_row_value(struct fview *fv, const char *name);
 static int form_check(struct fview *fv, struct ffield *ff, int final);
+static int form_encode(struct ffield *ff, struct buf *out);
+static void form_word(struct wcmd *c, struct ffield *ff);
 static void form_apply(struct app *a, struct view *v);
 static void form_move(struct fview *fv, int dir);
 static void form_set(struct ffield *ff, const char *s);
@@ -372,9 +376,13 @@ form_add_field(struct fview *fv, const char *name, int shown)
 	buf_init(&ff->val);
 	buf_adds(&ff->val, "");
 	val = fv->in.mode != FORM_ADD ? form_row_value(fv, name) : NULL;
+	ff->enc = draw_charset() == CHARSET_CP1252 ? CHARSET_CP1252 :
+	    CHARSET_UTF8;
 	if (val != NULL) {
-		ff->orig = xstrdup(val);
-		buf_adds(&ff->val, val);
+		/* edited as UTF-8, written back in the router's charset */
+		ff->enc = text_charset_of(val, strlen(val), draw_charset());
+		text_to_utf8(&ff->val, val, strlen(val), ff->enc, 0);
+		ff->orig = xstrdup(ff->val.p);
 	}
 	ff->cur = ff->val.len;
 	ff->shown = shown;
@@ -482,7 +490,29 @@ form_check(struct fview *fv, struct ffield *ff, int final)
 		ff->err = xstrdup(err);
 		return -1;
 	}
-	return 0;
+	return form_encode(ff, NULL);
+}
+
+/* The field's value as the router keeps it, appended to out (NULL: only
+ * check).  0, or -1 with the error set on the field. */
+static int
+form_encode(struct ffield *ff, struct buf *out)
+{
+	struct buf b;
+	unsigned bad = 0;
+	int rc;
+
+	buf_init(&b);
+	rc = text_from_utf8(out != NULL ? out : &b,
+	    ff->val.p != NULL ? ff->val.p : "", (enum charset)ff->enc, &bad);
+	buf_free(&b);
+	if (rc == -1) {
+		free(ff->err);
+		ff->err = xasprintf(_("%s: U+%04X cannot be stored: the "
+		    "router keeps this text in CP1252 (see the charset "
+		    "option)"), ff->name, bad);
+	}
+	return rc;
 }
 
 /* To the next / previous shown field, checking the one left. */
@@ -537,7 +567,7 @@ form_apply(struct app *a, struct view *v)
 		set = writereq_cmd(w, cmd);
 		free(cmd);
 		writereq_word(set, "=numbers=%s", fv->in.ids);
-		writereq_word(set, "=comment=%s", fv->f[0].val.p);
+		form_word(set, &fv->f[0]);
 		preview_open(a, w);
 		return;
 	}
@@ -555,7 +585,7 @@ form_apply(struct app *a, struct view *v)
 			continue;
 		changed++;
 		if (ff->val.len > 0 || fv->in.mode == FORM_ADD) {
-			writereq_word(set, "=%s=%s", ff->name, ff->val.p);
+			form_word(set, ff);
 			continue;
 		}
 		cmd = xasprintf("%s/unset", v->path);
@@ -585,6 +615,18 @@ form_apply(struct app *a, struct view *v)
 		w->ncmds--;
 	}
 	preview_open(a, w);
+}
+
+/* =name=value with the value in the router's charset (checked). */
+static void
+form_word(struct wcmd *c, struct ffield *ff)
+{
+	struct buf b;
+
+	buf_init(&b);
+	form_encode(ff, &b);
+	writereq_word(c, "=%s=%s", ff->name, b.p != NULL ? b.p : "");
+	buf_free(&b);
 }
 
 /* The router refused: keep everything, show why. */

@@ -31,7 +31,6 @@ static void preview_event(struct app *a, struct view *v, struct event *ev);
 static void preview_send(struct app *a, struct view *v);
 static void preview_finish(struct app *a, struct view *v);
 static int preview_needs_quotes(const char *s);
-static void preview_quote(struct buf *b, const char *s);
 
 const struct view_desc view_preview = {
 	"preview", CTX_PREVIEW,
@@ -100,7 +99,7 @@ preview_needs_quotes(const char *s)
 }
 
 /* A value as the CLI reads it. */
-static void
+void
 preview_quote(struct buf *b, const char *s)
 {
 	if (!preview_needs_quotes(s)) {
@@ -186,6 +185,7 @@ preview_draw(struct app *a, struct view *v, WINDOW *w)
 	struct pview *pv = v->priv;
 	int width = getmaxx(w), height = getmaxy(w), y = 0, line = 0;
 	size_t i, k;
+	struct buf b;
 
 	wattrset(w, theme_attr(R_PANEL_TITLE));
 	draw_text(w, 0, 0, pv->sent ? _("Sending...") :
@@ -204,19 +204,21 @@ preview_draw(struct app *a, struct view *v, WINDOW *w)
 		y++;
 	}
 	LINE(R_SHEET_NAME, 1, _("API words:"));
+	buf_init(&b);	/* words are router bytes (the charset) */
 	for (i = 0; i < pv->w->ncmds; i++) {
 		for (k = 0; k < pv->w->cmds[i].n; k++)
-			LINE(R_SHEET_VALUE, k == 0 ? 3 : 5,
-			    pv->w->cmds[i].w[k]);
+			LINE(R_SHEET_VALUE, k == 0 ? 3 : 5, draw_value(&b,
+			    pv->w->cmds[i].w[k], strlen(pv->w->cmds[i].w[k])));
 	}
 	LINE(R_NORMAL, 0, "");
 	LINE(R_SHEET_NAME, 1, _("RouterOS CLI:"));
 	for (i = 0; i < pv->w->ncmds; i++) {
 		char *cli = preview_cli(&pv->w->cmds[i]);
 
-		LINE(R_SHEET_VALUE, 3, cli);
+		LINE(R_SHEET_VALUE, 3, draw_value(&b, cli, strlen(cli)));
 		free(cli);
 	}
+	buf_free(&b);
 	LINE(R_NORMAL, 0, "");
 	LINE(R_HELP_TEXT, 1, pv->w->form != 0 ?
 	    _("y or Enter sends it; q or Esc goes back to the form; n "

@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "menus.h"
 #include "rowtable.h"
+#include "text.h"
 #include "../uiint.h"
 
 #define MAX_COLS	32
@@ -810,13 +811,14 @@ table_view_can(struct app *a, struct view *v, enum action_id id)
 	switch (id) {
 	case ACT_STOP:
 		return tv->loading || tv->moving != NULL;
-	case ACT_EDIT:
 	case ACT_REMOVE:
+		return w && tv->t.nidx > 0 && menus_removable(v->path);
+	case ACT_EDIT:
 	case ACT_DISABLE:
 	case ACT_COMMENT:
 		return w && tv->t.nidx > 0;
 	case ACT_ADD:
-		return w;
+		return w && menus_addable(v->path);
 	case ACT_MOVE:
 		return w && tv->t.nidx > 0 && menus_ordered(v->path);
 	case ACT_MARKMODE:
@@ -1019,43 +1021,71 @@ table_view_settable(const char *fields, const char *col)
 }
 
 /* One row as "/ip firewall filter add chain=input ... comment=..." (the
- * settable fields only, CLI quoting), with a newline, appended to out. */
+ * settable fields only, CLI quoting), with a newline, appended to out.
+ * Menus whose rows exist on their own (ethernet ports, services) get
+ * "set [find default-name=ether1] ...", as /export writes them. */
 static void
 table_view_cli_row(struct tview *tv, const char *path, uint32_t slot,
     struct buf *out)
 {
-	const char *fields = menus_fields(path);
+	static const char *const keys[] = { "default-name", "name" };
+	const char *fields = menus_fields(path), *key = NULL;
 	struct writereq *w = xcalloc(1, sizeof *w);
 	struct wcmd *c;
-	struct tword val;
-	char *cmd = xasprintf("%s/add", path), *line;
+	struct tword val, kv;
+	struct buf b;
+	int add = menus_addable(path);
+	char *cmd = xasprintf("%s/%s", path, add ? "add" : "set"), *line;
 	size_t i;
 
+	buf_init(&b);
 	c = writereq_cmd(w, cmd);
+	for (i = 0; !add && key == NULL && i < TD_ARRAY_LEN(keys); i++)
+		if (rowtable_get(&tv->t, slot, keys[i], &kv) && kv.len > 0)
+			key = keys[i];
+	if (!add && key == NULL && rowtable_get(&tv->t, slot, ".id", &kv))
+		key = ".id";
 	for (i = 0; i < tv->t.ncols; i++) {
 		const char *col = tv->t.cols[i];
-		char *v;
+		const char *v;
 
 		if (table_view_readonly(col) || (fields != NULL &&
-		    !table_view_settable(fields, col)))
+		    !table_view_settable(fields, col)) ||
+		    (key != NULL && strcmp(col, key) == 0))
 			continue;
 		if (!rowtable_get(&tv->t, slot, col, &val) || val.len == 0)
 			continue;
-		v = xstrndup(val.p, val.len);
+		buf_reset(&b);
+		text_to_utf8(&b, val.p, val.len, draw_charset(), 0);
+		v = b.p;
 		writereq_word(c, "=%s=%s", col, strcmp(v, "true") == 0 ?
 		    "yes" : strcmp(v, "false") == 0 ? "no" : v);
-		free(v);
 	}
 	if (rowtable_get(&tv->t, slot, "disabled", &val) && val.len == 4 &&
 	    memcmp(val.p, "true", 4) == 0)
 		writereq_word(c, "=disabled=yes");
-	if (rowtable_get(&tv->t, slot, "comment", &val) && val.len > 0)
-		writereq_word(c, "=comment=%.*s", (int)val.len, val.p);
+	if (rowtable_get(&tv->t, slot, "comment", &val) && val.len > 0) {
+		buf_reset(&b);
+		text_to_utf8(&b, val.p, val.len, draw_charset(), 0);
+		writereq_word(c, "=comment=%s", b.p);
+	}
 	line = preview_cli(c);
-	buf_adds(out, line);
+	if (key != NULL) {	/* "/interface ethernet set" [find ...] */
+		size_t head = strlen(path) + 4;
+
+		buf_add(out, line, head);
+		buf_printf(out, " [find %s=", key);
+		buf_reset(&b);
+		text_to_utf8(&b, kv.p, kv.len, draw_charset(), 0);
+		preview_quote(out, b.p);
+		buf_addc(out, ']');
+		buf_adds(out, line + head);
+	} else
+		buf_adds(out, line);
 	buf_addc(out, '\n');
 	free(line);
 	free(cmd);
+	buf_free(&b);
 	writereq_free(&w);
 }
 
