@@ -49,3 +49,12 @@ clean-test-home:
 check_PROGRAMS += tests/unit/test_rowtable
 TESTS += tests/unit/test_rowtable
 tests_unit_test_rowtable_LDADD = $(TEST_LIBS)
+
+live_unit_tests = tests/unit/test_units tests/unit/test_history tests/unit/test_logring tests/unit/test_pingstat tests/unit/test_flows
+check_PROGRAMS += $(live_unit_tests)
+TESTS += $(live_unit_tests)
+tests_unit_test_units_LDADD = $(TEST_LIBS)
+tests_unit_test_history_LDADD = $(TEST_LIBS)
+tests_unit_test_logring_LDADD = $(TEST_LIBS)
+tests_unit_test_pingstat_LDADD = $(TEST_LIBS)
+tests_unit_test_flows_LDADD = $(TEST_LIBS)

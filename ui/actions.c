@@ -7,8 +7,11 @@
 #include "uiint.h"
 
 static int actions_global(struct app *a, const struct action *ac);
+static int actions_focus(struct app *a, const struct action *ac);
 
-#define MOVE	(CTX_TABLE | CTX_SHEET | CTX_HELP | CTX_TREE | CTX_LIST)
+#define MOVE	(CTX_TABLE | CTX_SHEET | CTX_HELP | CTX_TREE | CTX_LIST | \
+		CTX_PANE)
+#define SCREENS	(CTX_ALL | CTX_PANE)
 
 /* In footer order: the most useful first. */
 static const struct action actions[] = {
@@ -75,13 +78,22 @@ static const struct action actions[] = {
 	{ ACT_FILTER, "filter", "/", { '/' },
 	    N_("filter: text, col=value, col~regex, col>n, col<n; empty "
 	    "clears"), N_("filter"), CTX_TABLE, NULL },
+	{ ACT_PAUSE, "pause", "p", { 'p' },
+	    N_("pause / resume: new lines wait (kept) until resumed"),
+	    N_("pause"), CTX_PANE, NULL },
+	{ ACT_FILTER, "search", "/", { '/' },
+	    N_("show only lines with this text; empty clears"),
+	    N_("search"), CTX_PANE, NULL },
+	{ ACT_ZOOM, "zoom", "z", { 'z' },
+	    N_("the pane full screen / back to the bottom slot"), N_("zoom"),
+	    CTX_PANE, actions_global },
 	{ ACT_NEXT, "next", "n", { 'n' }, N_("next match of the filter"),
 	    NULL, CTX_TABLE, NULL },
 	{ ACT_PREV, "prev", "N", { 'N' }, N_("previous match of the filter"),
 	    NULL, CTX_TABLE, NULL },
 	{ ACT_GOTO, "goto", ":", { ':' },
 	    N_("go to a menu, e.g. ip firewall filter (Tab completes)"),
-	    N_("go to"), CTX_ALL, actions_global },
+	    N_("go to"), SCREENS, actions_global },
 	{ ACT_SORT, "sort", "s", { 's' },
 	    N_("sort by the current column; again: the router's order"),
 	    N_("sort"), CTX_TABLE, NULL },
@@ -103,9 +115,15 @@ static const struct action actions[] = {
 	{ ACT_TREE, "tree", "F2 T", { KF(KEY_F(2)), 'T' },
 	    N_("show or hide the menu tree"), N_("tree"), CTX_ALL,
 	    actions_global },
-	{ ACT_FOCUS, "focus", "Tab", { '\t', KF(KEY_BTAB) },
-	    N_("switch between the menu tree and the table"), NULL,
-	    CTX_ALL, actions_global },
+	{ ACT_FOCUS, "focus", "Tab S-Tab", { '\t', KF(KEY_BTAB) },
+	    N_("next / previous panel: the menu tree, the table, the panes"),
+	    NULL, SCREENS, actions_global },
+	{ ACT_LOG, "log", "l", { 'l' },
+	    N_("the router's log in the bottom pane (follows new lines)"),
+	    NULL, CTX_TABLE | CTX_SHEET | CTX_TREE, actions_global },
+	{ ACT_TRAFFIC, "traffic", "t", { 't' },
+	    N_("live traffic of the selected interface in the bottom pane"),
+	    NULL, CTX_TABLE, NULL },
 	{ ACT_COPY, "copy", "y", { 'y' },
 	    N_("copy the selected or marked rows as RouterOS CLI commands "
 	    "(OSC 52 clipboard)"), N_("copy"), CTX_TABLE, NULL },
@@ -132,13 +150,16 @@ static const struct action actions[] = {
 	    N_("last row"), NULL, MOVE, NULL },
 	{ ACT_HELP, "help", "? F1", { '?', KF(KEY_F(1)) },
 	    N_("the keys that work here"), N_("help"),
-	    CTX_ALL | CTX_FORM | CTX_PREVIEW | CTX_LIST,
+	    SCREENS | CTX_FORM | CTX_PREVIEW | CTX_LIST,
 	    actions_global },
+	{ ACT_BACK, "close", "q Esc", { 'q', 27 },
+	    N_("close the pane (its stream is cancelled)"), N_("close"),
+	    CTX_PANE, NULL },
 	{ ACT_BACK, "back", "q Esc", { 'q', 27 },
 	    N_("close this view (back to the previous one)"), N_("back"),
 	    CTX_ALL | CTX_PREVIEW | CTX_LIST, NULL },
 	{ ACT_QUIT, "quit", "Q", { 'Q' }, N_("quit tikdeck"), N_("quit"),
-	    CTX_ALL | CTX_PREVIEW, actions_global },
+	    SCREENS | CTX_PREVIEW, actions_global },
 };
 
 /* Global actions. */
@@ -150,9 +171,17 @@ actions_global(struct app *a, const struct action *ac)
 		a->quit = 1;
 		return 1;
 	case ACT_HELP:
-		if (app_top(a) != NULL && app_top(a)->desc == &view_help)
+		if (app_top(a) != NULL && app_top(a)->desc == &view_help &&
+		    !a->focus_pane)
 			return 1;
+		a->help_for = app_focused(a) != NULL ? app_focused(a)->id : 0;
 		app_push(a, &view_help, NULL, NULL);
+		return 1;
+	case ACT_LOG:
+		log_pane_open(a, NULL);
+		return 1;
+	case ACT_ZOOM:
+		a->pane_full = !a->pane_full;
 		return 1;
 	case ACT_GOTO:
 		a->prompt = ':';
@@ -165,16 +194,46 @@ actions_global(struct app *a, const struct action *ac)
 		a->focus_tree = a->tree_shown;
 		return 1;
 	case ACT_FOCUS:
-		if (!a->tree_shown) {
-			app_status(a, R_STATUS_INFO, "%s", _("the menu tree "
-			    "is hidden: F2 or T shows it"));
-			return 1;
-		}
-		a->focus_tree = !a->focus_tree;
-		return 1;
+		return actions_focus(a, ac);
 	default:
 		return 0;
 	}
+}
+
+/* Tab / S-Tab: the next / previous panel in the order tree, table,
+ * panes (the tree only when shown, the table only when visible). */
+static int
+actions_focus(struct app *a, const struct action *ac)
+{
+	int n = 0, cur = 0, i, back = 0;
+	int order[2 + UI_PANES_MAX];	/* -2 tree, -1 table, i pane i */
+
+	(void)ac;
+	if (a->tree_shown && !a->pane_full)
+		order[n++] = -2;
+	if (!a->pane_full || a->npanes == 0)
+		order[n++] = -1;
+	for (i = 0; i < a->npanes; i++)
+		order[n++] = i;
+	if (n < 2) {
+		app_status(a, R_STATUS_INFO, "%s", _("only one panel is "
+		    "shown: F2 or T shows the menu tree, l the log"));
+		return 1;
+	}
+	for (i = 0; i < n; i++)
+		if ((order[i] == -2 && a->focus_tree && a->tree_shown) ||
+		    (order[i] == -1 && !a->focus_tree && !a->focus_pane) ||
+		    (order[i] >= 0 && a->focus_pane &&
+		    order[i] == a->pane_cur))
+			cur = i;
+	/* S-Tab is KF(KEY_BTAB); the action only says "focus" */
+	back = a->last_key == KF(KEY_BTAB);
+	cur = (cur + (back ? n - 1 : 1)) % n;
+	a->focus_tree = order[cur] == -2;
+	a->focus_pane = order[cur] >= 0;
+	if (order[cur] >= 0)
+		a->pane_cur = order[cur];
+	return 1;
 }
 
 /* The whole table. */
@@ -189,7 +248,7 @@ actions_table(size_t *n)
 unsigned
 actions_ctx(struct app *a)
 {
-	struct view *v = app_top(a);
+	struct view *v = app_focused(a);
 
 	if (a->focus_tree && a->tree_shown)
 		return CTX_TREE;
@@ -200,11 +259,11 @@ actions_ctx(struct app *a)
 int
 actions_available(struct app *a, const struct action *ac, unsigned ctx)
 {
-	struct view *v = app_top(a);
+	struct view *v = app_focused(a);
 
 	if (!(ac->where & ctx))
 		return 0;
-	if (ac->id == ACT_FOCUS && !a->tree_shown)
+	if (ac->id == ACT_FOCUS && !a->tree_shown && a->npanes == 0)
 		return 0;
 	if (ctx == CTX_TREE || ac->run != NULL || v == NULL ||
 	    v->desc->can == NULL)

@@ -29,6 +29,12 @@
 
 
 static void app_layout(struct app *a);
+static int app_pane_lines(struct app *a, int body);
+static struct view *app_view_new(struct app *a, const struct view_desc *d,
+    const char *path, const char *arg, void *init);
+static void app_view_free(struct app *a, struct view *v);
+static int app_command(struct app *a, const char *s);
+static void app_draw_panes(struct app *a);
 static void app_draw(struct app *a);
 static void app_key(struct app *a, int key);
 static void app_prompt_key(struct app *a, int key);
@@ -177,7 +183,101 @@ app_find(struct app *a, uint32_t id)
 	for (i = 0; i < a->nstack; i++)
 		if (a->stack[i]->id == id)
 			return a->stack[i];
+	for (i = 0; i < a->npanes; i++)
+		if (a->panes[i]->id == id)
+			return a->panes[i];
 	return NULL;
+}
+
+/* Where keys go. */
+struct view *
+app_focused(struct app *a)
+{
+	if (a->focus_pane && a->npanes > 0)
+		return a->panes[a->pane_cur];
+	return app_top(a);
+}
+
+/* A new view (not yet open). */
+static struct view *
+app_view_new(struct app *a, const struct view_desc *d, const char *path,
+    const char *arg, void *init)
+{
+	struct view *v = xcalloc(1, sizeof *v);
+
+	v->desc = d;
+	v->id = ++a->next_view;
+	v->gen = 1;
+	v->path = path != NULL ? xstrdup(path) : NULL;
+	v->arg = arg != NULL ? xstrdup(arg) : NULL;
+	v->priv = init;
+	return v;
+}
+
+/* Close and free a view. */
+static void
+app_view_free(struct app *a, struct view *v)
+{
+	v->desc->close(a, v);
+	free(v->path);
+	free(v->arg);
+	free(v);
+}
+
+/* Open a pane in the bottom slot, or focus the same one. */
+struct view *
+app_pane_open(struct app *a, const struct view_desc *d, const char *arg,
+    void *init)
+{
+	struct view *v;
+	int i;
+
+	for (i = 0; i < a->npanes; i++) {
+		v = a->panes[i];
+		if (v->desc == d && ((v->arg == NULL && arg == NULL) ||
+		    (v->arg != NULL && arg != NULL &&
+		    strcmp(v->arg, arg) == 0))) {
+			free(init);
+			a->pane_cur = i;
+			a->focus_pane = 1;
+			a->focus_tree = 0;
+			a->dirty = 1;
+			return v;
+		}
+	}
+	if (a->npanes == UI_PANES_MAX)	/* the oldest goes */
+		app_pane_close(a, a->panes[0]);
+	v = app_view_new(a, d, NULL, arg, init);
+	a->panes[a->npanes] = v;
+	a->pane_cur = a->npanes++;
+	a->focus_pane = 1;
+	a->focus_tree = 0;
+	d->open(a, v);
+	a->dirty = 1;
+	return v;
+}
+
+/* Close a pane; focus goes to the next one, or back to the table. */
+void
+app_pane_close(struct app *a, struct view *v)
+{
+	int i;
+
+	for (i = 0; i < a->npanes && a->panes[i] != v; i++)
+		;
+	if (i == a->npanes)
+		return;
+	memmove(a->panes + i, a->panes + i + 1,
+	    (size_t)(a->npanes - i - 1) * sizeof *a->panes);
+	a->npanes--;
+	app_view_free(a, v);
+	if (a->pane_cur >= a->npanes)
+		a->pane_cur = a->npanes > 0 ? a->npanes - 1 : 0;
+	if (a->npanes == 0) {
+		a->focus_pane = 0;
+		a->pane_full = 0;
+	}
+	a->dirty = 1;
 }
 
 /* Open a view on top of the stack. */
@@ -193,27 +293,20 @@ struct view *
 app_push_init(struct app *a, const struct view_desc *d, const char *path,
     const char *arg, void *init)
 {
-	struct view *v = xcalloc(1, sizeof *v);
+	struct view *v;
 
 	if (a->nstack == UI_STACK_MAX) {	/* forget the oldest */
-		struct view *old = a->stack[0];
-
-		old->desc->close(a, old);
-		free(old->path);
-		free(old->arg);
-		free(old);
+		app_view_free(a, a->stack[0]);
 		memmove(a->stack, a->stack + 1,
 		    (UI_STACK_MAX - 1) * sizeof *a->stack);
 		a->nstack--;
 	}
-	v->desc = d;
-	v->id = ++a->next_view;
-	v->gen = 1;
-	v->path = path != NULL ? xstrdup(path) : NULL;
-	v->arg = arg != NULL ? xstrdup(arg) : NULL;
-	v->priv = init;
+	v = app_view_new(a, d, path, arg, init);
+	v->pane_focus = a->focus_pane && a->npanes > 0;
 	a->stack[a->nstack++] = v;
 	a->focus_tree = 0;
+	a->focus_pane = 0;
+	a->pane_full = 0;
 	d->open(a, v);
 	if (path != NULL && a->tree != NULL)
 		tree_set_current(a->tree, path);
@@ -229,10 +322,8 @@ app_pop(struct app *a)
 
 	if (v == NULL)
 		return;
-	v->desc->close(a, v);
-	free(v->path);
-	free(v->arg);
-	free(v);
+	a->focus_pane = v->pane_focus && a->npanes > 0;
+	app_view_free(a, v);
 	a->nstack--;
 	if ((v = app_top(a)) != NULL && v->path != NULL && a->tree != NULL)
 		tree_set_current(a->tree, v->path);
@@ -279,15 +370,35 @@ app_send(struct app *a, struct view *v, unsigned flags,
 	return r;
 }
 
+/* Lines of the bottom slot (its tab line included) in a body of body
+ * lines: a third, at least 6; all of it when zoomed or too small. */
+static int
+app_pane_lines(struct app *a, int body)
+{
+	int ph = body / 3;
+
+	if (a->npanes == 0)
+		return 0;
+	if (ph < 6)
+		ph = 6;
+	if (a->pane_full || body - ph < 4)
+		ph = body;
+	return ph;
+}
+
 /* Place the windows for the terminal size. */
 static void
 app_layout(struct app *a)
 {
 	int tw = a->tree_shown ? (COLS >= 100 ? 20 : 16) : 0;
-	int body = LINES - 3;
+	int body = LINES - 3, ph, mh;
 
-	if (body < 1)
-		body = 1;
+	if (body < 2)
+		body = 2;
+	ph = app_pane_lines(a, body);
+	mh = body - ph > 0 ? body - ph : 1;
+	if (ph == body)
+		tw = 0;
 	if (a->wtitle == NULL) {
 		a->wtitle = newwin(1, COLS, 0, 0);
 		a->wtree = newwin(body, 16, 1, 0);
@@ -299,11 +410,30 @@ app_layout(struct app *a)
 		a->pmain = new_panel(a->wmain);
 		a->pstatus = new_panel(a->wstatus);
 		a->pfooter = new_panel(a->wfooter);
+		a->wpanehead = newwin(1, COLS, 1, 0);
+		a->wpane = newwin(1, COLS, 2, 0);
+		a->ppanehead = new_panel(a->wpanehead);
+		a->ppane = new_panel(a->wpane);
 		keypad(a->wmain, TRUE);
 	}
 	wresize(a->wtitle, 1, COLS);
-	wresize(a->wtree, body, tw > 0 ? tw : 1);
-	wresize(a->wmain, body, COLS - tw > 0 ? COLS - tw : 1);
+	wresize(a->wtree, mh, tw > 0 ? tw : 1);
+	wresize(a->wmain, mh, COLS - tw > 0 ? COLS - tw : 1);
+	wresize(a->wpanehead, 1, COLS);
+	wresize(a->wpane, ph > 1 ? ph - 1 : 1, COLS);
+	move_panel(a->ppanehead, 1 + body - ph, 0);
+	move_panel(a->ppane, 1 + body - ph + 1, 0);
+	if (ph > 0) {
+		show_panel(a->ppanehead);
+		show_panel(a->ppane);
+	} else {
+		hide_panel(a->ppanehead);
+		hide_panel(a->ppane);
+	}
+	if (ph == body)
+		hide_panel(a->pmain);
+	else
+		show_panel(a->pmain);
 	wresize(a->wstatus, 1, COLS);
 	wresize(a->wfooter, 1, COLS);
 	move_panel(a->ptitle, 0, 0);
@@ -344,6 +474,8 @@ app_draw(struct app *a)
 	werase(a->wmain);
 	if (v != NULL)
 		v->desc->draw(a, v, a->wmain);
+	if (a->npanes > 0)
+		app_draw_panes(a);
 	status_draw(a);
 	footer_draw(a);
 	update_panels();
@@ -355,6 +487,41 @@ app_draw(struct app *a)
 		curs_set(0);
 	doupdate();
 	a->dirty = 0;
+}
+
+/* The bottom slot: a tab line naming every pane (the current one
+ * marked, reversed when it has the keys), then the current pane. */
+static void
+app_draw_panes(struct app *a)
+{
+	WINDOW *h = a->wpanehead;
+	struct view *cur = a->panes[a->pane_cur];
+	int i, x = 1, width = getmaxx(h);
+	char label[128];
+
+	wattrset(h, theme_attr(R_BORDER));
+	if (draw_is_ascii())
+		mvwhline(h, 0, 0, '-', width);
+	else
+		mvwhline_set(h, 0, 0, WACS_HLINE, width);
+	for (i = 0; i < a->npanes && x < width - 2; i++) {
+		struct view *v = a->panes[i];
+
+		if (v->desc->label != NULL)
+			v->desc->label(a, v, label, sizeof label);
+		else
+			str_fmt(label, sizeof label, "%s%s%s", v->desc->name,
+			    v->arg != NULL ? " " : "",
+			    v->arg != NULL ? v->arg : "");
+		wattrset(h, theme_attr(i != a->pane_cur ? R_BORDER :
+		    a->focus_pane ? R_TABLE_SELECTED : R_PANEL_TITLE));
+		x += draw_text(h, 0, x, " ", width - x, 0);
+		x += draw_text(h, 0, x, label, width - x - 1, 0);
+		x += draw_text(h, 0, x, " ", width - x, 0);
+		x++;
+	}
+	werase(a->wpane);
+	cur->desc->draw(a, cur, a->wpane);
 }
 
 /* Tab in the ':' line: a menu path, also after "api ". */
@@ -471,9 +638,11 @@ app_prompt_submit(struct app *a)
 	a->prompt = 0;
 	a->status[0] = '\0';
 	if (kind == '/') {
-		struct view *v = app_top(a);
+		struct view *v = app_focused(a);
 
-		if (v != NULL && v->desc == &view_table)
+		if (v != NULL && v->desc->filter != NULL)
+			v->desc->filter(a, v, line);
+		else if (v != NULL && v->desc == &view_table)
 			view_table_filter(a, v, line);
 	} else {
 		char *s = line, *path;
@@ -487,6 +656,8 @@ app_prompt_submit(struct app *a)
 		else if (strncmp(s, "api", 3) == 0 && (s[3] == ' ' ||
 		    s[3] == '\0'))
 			api_open(a, s + 3);
+		else if (app_command(a, s))
+			;
 		else if ((path = menus_normalise(s)) == NULL)
 			app_status(a, R_STATUS_ERROR, _("\"%s\" is not a menu "
 			    "path: use words like ip firewall filter"), s);
@@ -497,6 +668,32 @@ app_prompt_submit(struct app *a)
 	}
 	free(line);
 	a->dirty = 1;
+}
+
+/* The ':' commands that open panes and screens; 1 when s was one. */
+static int
+app_command(struct app *a, const char *s)
+{
+	static const struct {
+		const char	*name;
+		void		(*open)(struct app *, const char *);
+	} cmds[] = {
+		{ "log", log_pane_open },
+		{ "traffic", traffic_pane_open },
+	};
+	size_t i, n;
+
+	for (i = 0; i < TD_ARRAY_LEN(cmds); i++) {
+		n = strlen(cmds[i].name);
+		if (strncmp(s, cmds[i].name, n) != 0 ||
+		    (s[n] != ' ' && s[n] != '\0'))
+			continue;
+		for (s += n; *s == ' '; s++)
+			;
+		cmds[i].open(a, *s != '\0' ? s : NULL);
+		return 1;
+	}
+	return 0;
 }
 
 /* A key while the command line is open. */
@@ -596,8 +793,9 @@ app_key(struct app *a, int key)
 	if (a->status_role != R_STATUS_ERROR)
 		a->status[0] = '\0';
 	a->dirty = 1;
+	a->last_key = key;
 	ctx = actions_ctx(a);
-	v = app_top(a);
+	v = app_focused(a);
 	if (ctx != CTX_TREE && v != NULL && v->desc->key != NULL &&
 	    v->desc->key(a, v, key))
 		return;
@@ -619,7 +817,10 @@ app_key(struct app *a, int key)
 				return;
 		} else if (v != NULL && v->desc->action(a, v, ac->id))
 			return;
-		else if (v == NULL && ac->id == ACT_BACK) {
+		else if (ac->id == ACT_BACK && ctx == CTX_PANE) {
+			app_pane_close(a, v);
+			return;
+		} else if (v == NULL && ac->id == ACT_BACK) {
 			a->quit = 1;
 			return;
 		}
@@ -702,11 +903,16 @@ app_conn_state(struct app *a, struct event *ev)
 		a->backoff_ms = 0;
 		a->retry_at = 0;
 		app_title_fetch(a);
-		if (a->was_ready)
+		if (a->was_ready) {
 			for (i = 0; i < a->nstack; i++)
 				if (a->stack[i]->desc->reload != NULL)
 					a->stack[i]->desc->reload(a,
 					    a->stack[i]);
+			for (i = 0; i < a->npanes; i++)
+				if (a->panes[i]->desc->reload != NULL)
+					a->panes[i]->desc->reload(a,
+					    a->panes[i]);
+		}
 		a->was_ready = 1;
 		break;
 	case CONN_RECONNECTING:
@@ -731,7 +937,7 @@ app_conn_state(struct app *a, struct event *ev)
 static void
 app_event(struct app *a, struct event *ev)
 {
-	int i;
+	struct view *v;
 
 	if (ev->type == EV_DONE || ev->type == EV_ERROR) {
 		size_t q;
@@ -759,15 +965,10 @@ app_event(struct app *a, struct event *ev)
 			app_title_rows(a, ev);
 		return;
 	}
-	for (i = 0; i < a->nstack; i++) {
-		struct view *v = a->stack[i];
-
-		if (v->id == ev->owner.view && v->gen == ev->owner.gen) {
-			v->desc->event(a, v, ev);
-			return;
-		}
-	}
-	/* the view is gone or reloaded: dropped */
+	v = app_find(a, ev->owner.view);
+	if (v != NULL && v->gen == ev->owner.gen)
+		v->desc->event(a, v, ev);
+	/* else the view is gone or reloaded: dropped */
 }
 
 /* Test hook: one byte each time the UI is idle. */
@@ -965,8 +1166,9 @@ ui_main(struct cli_opts *o)
 		}
 		if (a->state == CONN_RECONNECTING)
 			timeout = 1000;
-		for (r = 0; r < a->nstack; r++) {
-			struct view *sv = a->stack[r];
+		for (r = 0; r < a->nstack + a->npanes; r++) {
+			struct view *sv = r < a->nstack ? a->stack[r] :
+			    a->panes[r - a->nstack];
 			int t;
 
 			if (sv->desc->tick == NULL ||
@@ -1013,14 +1215,16 @@ ui_main(struct cli_opts *o)
 			event_free(&ev);
 		}
 	}
+	while (a->npanes > 0)
+		app_pane_close(a, a->panes[a->npanes - 1]);
 	while (a->nstack > 0)
 		app_pop(a);
 	if (a->wtitle != NULL) {
 		/* Panels and windows go before endwin (no leak at exit). */
 		PANEL *pp[] = { a->ptitle, a->ptree, a->pmain, a->pstatus,
-		    a->pfooter };
+		    a->pfooter, a->ppanehead, a->ppane };
 		WINDOW *ww[] = { a->wtitle, a->wtree, a->wmain, a->wstatus,
-		    a->wfooter };
+		    a->wfooter, a->wpanehead, a->wpane };
 		size_t k;
 
 		for (k = 0; k < TD_ARRAY_LEN(pp); k++) {

@@ -16,7 +16,9 @@ libtikui_a_SOURCES = \
 	ui/views/form.c \
 	ui/views/preview.c \
 	ui/views/api.c \
-	ui/views/columns.c
+	ui/views/columns.c \
+	ui/views/log.c \
+	ui/views/traffic.c
 
 themesdir = $(pkgdatadir)/themes
 dist_themes_DATA = \

@@ -48,6 +48,16 @@ enum role {
 	R_FOOTER_KEY,
 	R_HELP_KEY,
 	R_HELP_TEXT,
+	R_LOG_TIME,
+	R_LOG_TOPICS,
+	R_LOG_DEBUG,
+	R_LOG_INFO,
+	R_LOG_WARNING,
+	R_LOG_ERROR,
+	R_LOG_CRITICAL,
+	R_GRAPH_RX,
+	R_GRAPH_TX,
+	R_GRAPH_AXIS,
 	R_COUNT
 };
 
@@ -60,6 +70,7 @@ enum role {
 #define CTX_FORM	0x10
 #define CTX_PREVIEW	0x20
 #define CTX_LIST	0x40	/* the column chooser */
+#define CTX_PANE	0x80	/* a live pane (log, traffic, ping ...) */
 
 /* Function keys live above every Unicode character. */
 #define KF(k)		(0x200000 | (k))
@@ -112,6 +123,10 @@ enum action_id {
 	ACT_ITEMDOWN,
 	ACT_LISTAPPLY,
 	ACT_LIVE,
+	ACT_LOG,
+	ACT_ZOOM,
+	ACT_PAUSE,
+	ACT_TRAFFIC,
 	ACT_COUNT
 };
 
@@ -149,6 +164,11 @@ struct view_desc {
 	/* time passed: do what is due; returns the ms until it wants to
 	 * run again, -1: never.  NULL: no timers. */
 	int		(*tick)(struct app *, struct view *);
+	/* the text typed after '/' (NULL: no filter here) */
+	void		(*filter)(struct app *, struct view *, const char *);
+	/* a pane's tab in the bottom slot, e.g. "ping 192.0.2.1" (into
+	 * buf); NULL: the view's name and arg */
+	void		(*label)(struct app *, struct view *, char *, size_t);
 };
 
 struct view {
@@ -158,9 +178,11 @@ struct view {
 	char			*path;
 	char			*arg;
 	void			*priv;
+	int			 pane_focus;	/* a pane had the keys before */
 };
 
 #define UI_STACK_MAX	16
+#define UI_PANES_MAX	8
 
 struct tree;
 
@@ -190,8 +212,20 @@ struct app {
 	struct tree	*tree;
 	int		 tree_shown;
 	int		 focus_tree;
+	/* live panes: the bottom slot shows panes[pane_cur] (all of the
+	 * body when pane_full); focus_pane: keys go to it */
+	struct view	*panes[UI_PANES_MAX];
+	int		 npanes;
+	int		 pane_cur;
+	int		 focus_pane;
+	int		 pane_full;
+	uint32_t	 help_for;	/* the view help describes */
+	int		 last_key;	/* the key being handled */
+	size_t		 log_lines;	/* the log pane's ring, 0: default */
 	WINDOW		*wtitle, *wtree, *wmain, *wstatus, *wfooter;
+	WINDOW		*wpanehead, *wpane;
 	PANEL		*ptitle, *ptree, *pmain, *pstatus, *pfooter;
+	PANEL		*ppanehead, *ppane;
 	char		 status[512];
 	enum role	 status_role;
 	int		 prompt;	/* ':' or '/' when editing, else 0 */
@@ -220,8 +254,16 @@ struct view *app_top(struct app *a);
 /* As app_push, with v->priv set to init before open() runs. */
 struct view *app_push_init(struct app *a, const struct view_desc *d,
     const char *path, const char *arg, void *init);
-/* The open view with this id, or NULL. */
+/* The open view with this id (stack or panes), or NULL. */
 struct view *app_find(struct app *a, uint32_t id);
+/* The view keys go to: the focused pane, else the top of the stack. */
+struct view *app_focused(struct app *a);
+/* Open a live pane in the bottom slot (focused).  A pane of the same
+ * kind and arg already open is focused instead; returns the pane. */
+struct view *app_pane_open(struct app *a, const struct view_desc *d,
+    const char *arg, void *init);
+/* Close pane v (its close() cancels its streams). */
+void app_pane_close(struct app *a, struct view *v);
 /* Open a menu path: a table, or a property sheet for singletons. */
 void app_open_path(struct app *a, const char *path);
 req_id app_send(struct app *a, struct view *v, unsigned flags,
@@ -348,6 +390,11 @@ void columns_open(struct app *a, uint32_t table, const char *path,
 size_t columns_load(const char *path, char ***cols);
 /* Remember cols for path; 0, or -1 (errno set). */
 int columns_save(const char *path, char *const *cols, size_t n);
+
+/* Live panes (one file each under ui/views/): open from a key or a
+ * command; arg as typed after the command. */
+void log_pane_open(struct app *a, const char *arg);
+void traffic_pane_open(struct app *a, const char *arg);
 
 /* views/api.c: :api /path/cmd =a=b ?q=v: a raw command and its reply. */
 extern const struct view_desc view_api;

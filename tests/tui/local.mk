@@ -16,3 +16,7 @@ tests_unit_test_schema_LDADD = $(TEST_LIBS)
 # Charsets of router text (auto, utf-8, cp1252) and copy of fixed rows.
 TESTS += tests/tui/test_charset.py
 EXTRA_DIST += tests/tui/test_charset.py
+
+# The bottom pane slot and the log pane.
+TESTS += tests/tui/test_panes.py
+EXTRA_DIST += tests/tui/test_panes.py

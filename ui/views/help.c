@@ -10,6 +10,7 @@
 
 struct hview {
 	unsigned	ctx;	/* the screen the help is for */
+	uint32_t	for_id;	/* that screen's view */
 	size_t		top;
 	int		rows_shown;
 	size_t		nlines;
@@ -32,10 +33,13 @@ static void
 help_open(struct app *a, struct view *v)
 {
 	struct hview *hv = xcalloc(1, sizeof *hv);
+	struct view *f = app_find(a, a->help_for);
 
-	/* the view below is already under us on the stack */
-	hv->ctx = a->nstack >= 2 ? a->stack[a->nstack - 2]->desc->ctx :
-	    CTX_TABLE;
+	/* the focused view: a pane, or the one below us on the stack */
+	if (f == NULL && a->nstack >= 2)
+		f = a->stack[a->nstack - 2];
+	hv->for_id = f != NULL ? f->id : 0;
+	hv->ctx = f != NULL ? f->desc->ctx : CTX_TABLE;
 	v->priv = hv;
 }
 
@@ -66,8 +70,7 @@ help_draw(struct app *a, struct view *v, WINDOW *w)
 	    0);
 	hv->rows_shown = height - 2;
 	for (i = 0; i < n; i++) {
-		struct view *below = a->nstack >= 2 ?
-		    a->stack[a->nstack - 2] : NULL;
+		struct view *below = app_find(a, hv->for_id);
 
 		if (!(acts[i].where & hv->ctx))
 			continue;

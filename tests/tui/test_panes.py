@@ -1,0 +1,166 @@
+"""The bottom pane slot and the log pane against tikdeck-sim --seed 1
+--frozen: l opens the log (backlog, then new lines as the router logs
+them), severity colours, pause holds new lines and counts them, / searches,
+:log TOPICS filters, z zooms, Tab moves between the table and the pane,
+help lists the pane's keys, q closes it and the stream is cancelled
+(/cancel in the simulator's trace), and the pane follows again after the
+simulator restarts on the same port."""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tuitest import Tui, TIKDECK, start_sim  # noqa: E402
+
+
+def exec_(port, *words):
+    out = subprocess.run(
+        [TIKDECK, "exec", "--plain", "127.0.0.1:%d" % port] + list(words),
+        capture_output=True, text=True, timeout=20,
+        env=dict(os.environ, TIKDECK_PASSWORD=""))
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def pane_lines(t):
+    """The lines below the pane's tab line."""
+    lines = t.text().split("\n")
+    for i, line in enumerate(lines):
+        if re.match(r"^[─-] log", line):
+            return lines[i + 1:-3]
+    raise AssertionError("no log pane:\n" + t.text())
+
+
+def row_of(t, text):
+    for y, line in enumerate(t.screen.display):
+        if text in line:
+            return y, line.find(text)
+    raise AssertionError("%r not on screen:\n%s" % (text, t.text()))
+
+
+def wait_gone(t, text, timeout=10):
+    end = time.time() + timeout
+    while text in t.text():
+        assert time.time() < end, "%r stays:\n%s" % (text, t.text())
+        t._pump(0.2)
+
+
+def run(port, trace):
+    t = Tui(["--plain", "127.0.0.1:%d" % port])
+    try:
+        t.wait_idle()
+        t.wait_for("6 rows")
+        t.keys("l")
+        t.wait_for("user admin logged in from 127.0.0.1 via api")
+        assert "p pause" in t.text() and "q close" in t.text(), t.text()
+        # the table is still above the pane
+        assert "ether1" in t.text(), t.text()
+
+        # a change on the router shows up as a new line
+        exec_(port, "/ip/firewall/filter/add", "=chain=input",
+              "=action=drop", "=comment=panetest")
+        t.wait_for("filter rule added by admin")
+        assert any(l.endswith("filter rule added by admin")
+                   for l in pane_lines(t)[-3:]), t.text()
+
+        # pause: new lines wait and are counted; p again shows them
+        t.keys("p")
+        t.wait_for("log PAUSED +0")
+        exec_(port, "/ip/firewall/filter/add", "=chain=input",
+              "=action=drop", "=comment=paused")
+        end = time.time() + 10
+        while not re.search(r"log PAUSED \+[1-9]", t.text()):
+            assert time.time() < end, t.text()
+            t._pump(0.2)
+        assert "\n".join(pane_lines(t)).count("filter rule added") == 1, \
+            t.text()
+        t.keys("p")
+        t.wait_for("log resumed")
+        assert "log PAUSED" not in t.text(), t.text()
+        assert "\n".join(pane_lines(t)).count("filter rule added") == 2, \
+            t.text()
+
+        # / searches the lines
+        t.keys("/", "logged out", "Enter")
+        t.wait_for('lines with "logged out"')
+        shown = [l for l in pane_lines(t) if l.strip()]
+        assert shown and all("logged out" in l for l in shown), t.text()
+        t.keys("/", "Enter")
+        t.wait_for("filter rule added by admin")
+
+        # :log TOPICS: only those topics
+        t.keys(":", "log account", "Enter")
+        t.wait_for("log: only topics account")
+        shown = [l for l in pane_lines(t) if l.strip()]
+        assert shown and all("logged" in l for l in shown), t.text()
+        t.keys(":", "log", "Enter")
+
+        # z: the pane takes the whole body; z again: back
+        t.keys("z")
+        assert "ether1 " not in t.text(), t.text()
+        assert len([l for l in pane_lines(t) if l.strip()]) > 8, t.text()
+        t.keys("z")
+        t.wait_for("ether1")
+
+        # Tab: the table has the keys again (its footer), Tab: the pane
+        t.keys("Tab")
+        assert "s sort" in t.text() and "p pause" not in t.text(), t.text()
+        t.keys("Tab")
+        assert "p pause" in t.text(), t.text()
+
+        # help for the pane
+        t.keys("?")
+        t.wait_for("Keys on this screen")
+        assert "pause / resume" in t.text(), t.text()
+        t.keys("q")
+
+        # q closes the pane: the stream is cancelled on the router
+        t.keys("q")
+        wait_gone(t, "p pause")
+        assert "user admin logged in" not in t.text(), t.text()
+        end = time.time() + 10
+        while True:
+            with open(trace) as f:
+                tr = f.read()
+            if re.search(r"<<< /cancel\n.*<<< =tag=", tr, re.S):
+                break
+            assert time.time() < end, tr[-3000:]
+            time.sleep(0.2)
+
+        # open again for the reconnect below
+        t.keys("l")
+        t.wait_for("filter rule added by admin")
+        return t
+    except BaseException:
+        t.quit()
+        raise
+
+
+def main():
+    trace = os.path.join(tempfile.mkdtemp(prefix="tikdeck-panes-"), "tr")
+    sim, port = start_sim(["--trace", trace])
+    t = None
+    try:
+        t = run(port, trace)
+        sim.kill()
+        sim.wait()
+        sim, _ = start_sim([], port=port)
+        t.wait_for("soho-gw", timeout=30)
+        exec_(port, "/ip/address/add", "=address=192.0.2.1/24",
+              "=interface=ether5")
+        t.wait_for("address added by admin", timeout=20)
+        assert any("address added by admin" in l
+                   for l in pane_lines(t)[-3:]), t.text()
+    finally:
+        if t is not None:
+            t.quit()
+        sim.kill()
+        sim.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,285 @@
+/*
+ * views/log.c: the log pane: the router's log, the backlog and then new
+ * lines as they come (/log/print =follow=), in a bounded ring
+ * (src/logring.h).  Severity colours from the topics, a topic filter
+ * (:log TOPICS, e.g. "firewall,!debug"), a search (/), pause (p: new lines
+ * wait, counted, until p again).  The stream is cancelled when the pane
+ * closes and re-issued by the engine after a reconnect (the ring drops
+ * the repeated backlog).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "logring.h"
+#include "rows.h"
+#include "../uiint.h"
+
+struct lview {
+	struct logring	*ring;
+	req_id		 req;
+	char		*ended;		/* why the stream stopped, or NULL */
+	size_t		 top;		/* first view line shown */
+	int		 follow;	/* at the end: new lines scroll in */
+	uint64_t	 gen;		/* the ring's view generation seen */
+	int		 rows_shown;
+	struct buf	 tmp;
+};
+
+static void log_view_open(struct app *a, struct view *v);
+static void log_view_close(struct app *a, struct view *v);
+static void log_view_draw(struct app *a, struct view *v, WINDOW *w);
+static int log_view_action(struct app *a, struct view *v,
+    enum action_id id);
+static void log_view_event(struct app *a, struct view *v, struct event *ev);
+static void log_view_filter(struct app *a, struct view *v,
+    const char *text);
+static void log_view_label(struct app *a, struct view *v, char *buf,
+    size_t len);
+static void log_view_start(struct app *a, struct view *v);
+static void log_view_reload(struct app *a, struct view *v);
+static enum role log_role(enum log_sev sev);
+
+const struct view_desc view_log = {
+	"log", CTX_PANE,
+	log_view_open, log_view_close, log_view_draw, log_view_action,
+	NULL, log_view_event, log_view_reload, NULL, NULL, log_view_filter,
+	log_view_label
+};
+
+/* l, :log [TOPICS]: open (or focus) the log pane; TOPICS filters. */
+void
+log_pane_open(struct app *a, const char *arg)
+{
+	struct view *v = app_pane_open(a, &view_log, NULL, NULL);
+	struct lview *lv = v->priv;
+
+	if (arg != NULL) {
+		logring_set_topics(lv->ring, arg);
+		app_status(a, R_STATUS_INFO, _("log: only topics %s"), arg);
+	}
+}
+
+static void
+log_view_open(struct app *a, struct view *v)
+{
+	struct lview *lv = xcalloc(1, sizeof *lv);
+
+	lv->ring = logring_new(a->log_lines);
+	lv->follow = 1;
+	buf_init(&lv->tmp);
+	v->priv = lv;
+	log_view_start(a, v);
+}
+
+/* /log/print =follow=: the backlog, then every new line. */
+static void
+log_view_start(struct app *a, struct view *v)
+{
+	static const char *const words[] = { "/log/print", "=follow=" };
+	struct lview *lv = v->priv;
+
+	free(lv->ended);
+	lv->ended = NULL;
+	lv->req = app_send(a, v, REQ_STREAM | REQ_RESUME | APP_QUIET, words,
+	    TD_ARRAY_LEN(words));
+}
+
+/* Connected again: a stream the engine could not resume starts over
+ * (the ring drops the lines it has already). */
+static void
+log_view_reload(struct app *a, struct view *v)
+{
+	struct lview *lv = v->priv;
+
+	if (lv->ended != NULL)
+		log_view_start(a, v);
+}
+
+static void
+log_view_close(struct app *a, struct view *v)
+{
+	struct lview *lv = v->priv;
+
+	if (lv->req != 0 && lv->ended == NULL)
+		engine_cancel(a->e, lv->req);
+	logring_free(&lv->ring);
+	free(lv->ended);
+	buf_free(&lv->tmp);
+	free(lv);
+}
+
+static void
+log_view_event(struct app *a, struct view *v, struct event *ev)
+{
+	struct lview *lv = v->priv;
+	struct rowstore rs;
+	size_t i;
+
+	if (ev->req != lv->req)
+		return;
+	switch (ev->type) {
+	case EV_ROWS:
+		rowstore_init(&rs);
+		rowstore_add(&rs, &ev->rows);
+		for (i = 0; i < rs.nrows; i++)
+			logring_add_row(lv->ring, &rs, i);
+		rowstore_clear(&rs);
+		break;
+	case EV_DONE:
+		lv->ended = xstrdup(ev->ntraps > 0 ? ev->traps[0].message :
+		    ev->cancelled ? _("stopped") : _("the router ended it"));
+		break;
+	case EV_ERROR:
+		lv->ended = xstrdup(ev->message != NULL ? ev->message :
+		    _("request failed"));
+		break;
+	default:
+		break;
+	}
+	(void)a;
+}
+
+/* The tab: "log", then what limits it. */
+static void
+log_view_label(struct app *a, struct view *v, char *buf, size_t len)
+{
+	struct lview *lv = v->priv;
+	size_t held = logring_held(lv->ring);
+
+	(void)a;
+	if (logring_paused(lv->ring))
+		str_fmt(buf, len, _("log PAUSED +%zu"), held);
+	else if (lv->ended != NULL)
+		str_fmt(buf, len, _("log (ended: %s)"), lv->ended);
+	else
+		str_copy(buf, len, _("log"));
+}
+
+static enum role
+log_role(enum log_sev sev)
+{
+	switch (sev) {
+	case LOGSEV_CRITICAL:
+		return R_LOG_CRITICAL;
+	case LOGSEV_ERROR:
+		return R_LOG_ERROR;
+	case LOGSEV_WARNING:
+		return R_LOG_WARNING;
+	case LOGSEV_DEBUG:
+		return R_LOG_DEBUG;
+	default:
+		return R_LOG_INFO;
+	}
+}
+
+/* time  topics  message, newest at the bottom while following. */
+static void
+log_view_draw(struct app *a, struct view *v, WINDOW *w)
+{
+	struct lview *lv = v->priv;
+	int width = getmaxx(w), height = getmaxy(w), y, tw = 19, pw = 22;
+	size_t n = logring_view_count(lv->ring), i;
+
+	(void)a;
+	lv->rows_shown = height;
+	if (logring_view_generation(lv->ring) != lv->gen) {
+		lv->gen = logring_view_generation(lv->ring);
+		lv->follow = 1;
+	}
+	if (lv->follow || lv->top > n)
+		lv->top = n > (size_t)height ? n - (size_t)height : 0;
+	if (n == 0) {
+		wattrset(w, theme_attr(R_STATUS_INFO));
+		draw_text(w, 0, 1, logring_count(lv->ring) > 0 ?
+		    _("no line matches the filter (/ with nothing clears "
+		    "the search)") : lv->ended != NULL ? lv->ended :
+		    _("waiting for log lines..."), width - 1, 0);
+		return;
+	}
+	if (width < 120)
+		pw = 14;
+	if (width < 60) {
+		tw = 8;		/* the clock only */
+		pw = 0;
+	}
+	for (y = 0, i = lv->top; y < height && i < n; y++, i++) {
+		const struct logline *l = logring_view_get(lv->ring, i);
+		const char *t = l->time != NULL ? l->time : "";
+		int x = 0;
+
+		if (tw == 8 && strlen(t) > 8)
+			t += strlen(t) - 8;
+		wattrset(w, theme_attr(R_LOG_TIME));
+		x += draw_text(w, y, x, t, tw, 1) + 1;
+		if (pw > 0) {
+			wattrset(w, theme_attr(R_LOG_TOPICS));
+			x += draw_text(w, y, x, draw_value(&lv->tmp,
+			    l->topics, strlen(l->topics)), pw, 1) + 1;
+		}
+		wattrset(w, theme_attr(log_role(l->sev)));
+		draw_text(w, y, x, draw_value(&lv->tmp, l->message,
+		    strlen(l->message)), width - x, 1);
+	}
+}
+
+static int
+log_view_action(struct app *a, struct view *v, enum action_id id)
+{
+	struct lview *lv = v->priv;
+	size_t n = logring_view_count(lv->ring), page;
+
+	page = lv->rows_shown > 1 ? (size_t)lv->rows_shown - 1 : 1;
+	switch (id) {
+	case ACT_PAUSE:
+		if (logring_paused(lv->ring)) {
+			logring_resume(lv->ring);
+			app_status(a, R_STATUS_INFO, "%s", _("log resumed"));
+		} else {
+			logring_pause(lv->ring);
+			app_status(a, R_STATUS_INFO, "%s", _("log paused: "
+			    "new lines wait until p"));
+		}
+		return 1;
+	case ACT_FILTER:
+		a->prompt = '/';
+		buf_reset(&a->line);
+		a->cur = 0;
+		return 1;
+	case ACT_UP:
+	case ACT_PGUP:
+		lv->follow = 0;
+		lv->top -= lv->top < (id == ACT_UP ? 1 : page) ? lv->top :
+		    (id == ACT_UP ? 1 : page);
+		return 1;
+	case ACT_DOWN:
+	case ACT_PGDN:
+		lv->top += id == ACT_DOWN ? 1 : page;
+		if (lv->top + (size_t)lv->rows_shown >= n)
+			lv->follow = 1;
+		return 1;
+	case ACT_TOP:
+		lv->follow = 0;
+		lv->top = 0;
+		return 1;
+	case ACT_BOTTOM:
+		lv->follow = 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* / in the pane: the search. */
+static void
+log_view_filter(struct app *a, struct view *v, const char *text)
+{
+	struct lview *lv = v->priv;
+
+	logring_set_search(lv->ring, *text != '\0' ? text : NULL);
+	if (*text != '\0')
+		app_status(a, R_STATUS_INFO, _("log: %zu lines with \"%s\""),
+		    logring_view_count(lv->ring), text);
+}
