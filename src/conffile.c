@@ -70,7 +70,11 @@ static int conf_read_group(const char *path, config_setting_t *g, int where,
     struct router_cfg *r, char *err, size_t errlen);
 static int conf_read_routers(struct conffile *cf, config_setting_t *list,
     char *err, size_t errlen);
+static int conf_load_parsed(const char *path, config_t *c, int ok,
+    int check_private, struct conffile **out, char *err, size_t errlen);
+static void conf_put_escaped(struct buf *b, const char *s);
 static void conf_put_string(struct buf *b, const char *s);
+static char *conf_shown(const char *v);
 static void conf_write_group(struct buf *b, const struct router_cfg *r,
     const char *indent);
 static char *conf_home(void);
@@ -145,6 +149,7 @@ conf_check_value(const struct conf_key *k, const char *path,
 	int line = config_setting_source_line(s), type;
 	char *base = (char *)r + k->off;
 	const char *v;
+	char *shown;
 	long long n;
 	char fp[128];
 
@@ -163,9 +168,11 @@ conf_check_value(const struct conf_key *k, const char *path,
 			return -1;
 		}
 		if (strcmp(k->name, "name") == 0 && !conffile_name_valid(v)) {
+			shown = conf_shown(v);
 			str_fmt(err, errlen, _("%s:%d: invalid router name "
 			    "\"%s\": use letters, digits, '.', '_' and '-' "
-			    "(at most 64)"), path, line, v);
+			    "(at most 64)"), path, line, shown);
+			free(shown);
 			return -1;
 		}
 		if (strcmp(k->name, "fingerprint") == 0 &&
@@ -176,14 +183,19 @@ conf_check_value(const struct conf_key *k, const char *path,
 			return -1;
 		}
 		if (strcmp(k->name, "charset") == 0 && charset_parse(v) < 0) {
+			shown = conf_shown(v);
 			str_fmt(err, errlen, _("%s:%d: unknown charset \"%s\": "
-			    "use auto, utf-8 or cp1252"), path, line, v);
+			    "use auto, utf-8 or cp1252"), path, line, shown);
+			free(shown);
 			return -1;
 		}
 		if (strcmp(k->name, "units") == 0 && strcmp(v, "bits") != 0 &&
 		    strcmp(v, "bytes") != 0) {
+			shown = conf_shown(v);
 			str_fmt(err, errlen, _("%s:%d: \"units\" must be "
-			    "\"bits\" or \"bytes\", not \"%s\""), path, line, v);
+			    "\"bits\" or \"bytes\", not \"%s\""), path, line,
+			    shown);
+			free(shown);
 			return -1;
 		}
 		free(*(char **)base);
@@ -332,16 +344,53 @@ conffile_new(const char *path)
 	return cf;
 }
 
+/* Check what libconfig read (ok: config_read*() succeeded) and build the
+ * configuration of path; with check_private, a file holding a password
+ * must be private.  The caller destroys c. */
+static int
+conf_load_parsed(const char *path, config_t *c, int ok, int check_private,
+    struct conffile **out, char *err, size_t errlen)
+{
+	struct conffile *cf;
+	config_setting_t *root, *routers;
+	size_t i;
+	int has_password = 0;
+
+	*out = NULL;
+	if (!ok) {
+		str_fmt(err, errlen, _("%s:%d: %s"), path,
+		    config_error_line(c), config_error_text(c));
+		return -1;
+	}
+	cf = conffile_new(path);
+	root = config_root_setting(c);
+	if (conf_read_group(path, root, KW_GLOBAL, &cf->global, err,
+	    errlen) == -1)
+		goto fail;
+	routers = config_setting_get_member(root, "routers");
+	if (routers != NULL &&
+	    conf_read_routers(cf, routers, err, errlen) == -1)
+		goto fail;
+	for (i = 0; i < cf->nrouters; i++)
+		if (cf->routers[i]->password != NULL)
+			has_password = 1;
+	if (check_private && has_password && file_check_private(path,
+	    _("configuration file"), err, errlen) == -1)
+		goto fail;
+	*out = cf;
+	return 0;
+fail:
+	conffile_free(&cf);
+	return -1;
+}
+
 int
 conffile_load(const char *path, int missing_ok, struct conffile **out,
     char *err, size_t errlen)
 {
-	struct conffile *cf;
 	config_t c;
-	config_setting_t *root, *routers;
 	FILE *f;
-	size_t i;
-	int has_password = 0;
+	int rc;
 
 	*out = NULL;
 	f = fopen(path, "r");
@@ -354,36 +403,26 @@ conffile_load(const char *path, int missing_ok, struct conffile **out,
 		    "%s: %s"), path, strerror(errno));
 		return -1;
 	}
-	cf = conffile_new(path);
 	config_init(&c);
-	if (config_read(&c, f) != CONFIG_TRUE) {
-		str_fmt(err, errlen, _("%s:%d: %s"), path,
-		    config_error_line(&c), config_error_text(&c));
-		goto fail;
-	}
-	root = config_root_setting(&c);
-	if (conf_read_group(path, root, KW_GLOBAL, &cf->global, err,
-	    errlen) == -1)
-		goto fail;
-	routers = config_setting_get_member(root, "routers");
-	if (routers != NULL &&
-	    conf_read_routers(cf, routers, err, errlen) == -1)
-		goto fail;
-	for (i = 0; i < cf->nrouters; i++)
-		if (cf->routers[i]->password != NULL)
-			has_password = 1;
-	if (has_password && file_check_private(path, _("configuration "
-	    "file"), err, errlen) == -1)
-		goto fail;
+	rc = conf_load_parsed(path, &c, config_read(&c, f) == CONFIG_TRUE, 1,
+	    out, err, errlen);
 	config_destroy(&c);
 	fclose(f);
-	*out = cf;
-	return 0;
-fail:
+	return rc;
+}
+
+int
+conffile_load_string(const char *path, const char *text,
+    struct conffile **out, char *err, size_t errlen)
+{
+	config_t c;
+	int rc;
+
+	config_init(&c);
+	rc = conf_load_parsed(path, &c, config_read_string(&c, text) ==
+	    CONFIG_TRUE, 0, out, err, errlen);
 	config_destroy(&c);
-	fclose(f);
-	conffile_free(&cf);
-	return -1;
+	return rc;
 }
 
 void
@@ -481,11 +520,10 @@ conffile_delete(struct conffile *cf, const char *name)
 	return -1;
 }
 
-/* A libconfig string literal. */
+/* The inside of a libconfig string literal: s escaped. */
 static void
-conf_put_string(struct buf *b, const char *s)
+conf_put_escaped(struct buf *b, const char *s)
 {
-	buf_addc(b, '"');
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
@@ -512,7 +550,27 @@ conf_put_string(struct buf *b, const char *s)
 				buf_addc(b, (char)c);
 		}
 	}
+}
+
+/* A libconfig string literal. */
+static void
+conf_put_string(struct buf *b, const char *s)
+{
 	buf_addc(b, '"');
+	conf_put_escaped(b, s);
+	buf_addc(b, '"');
+}
+
+/* A value for a message, escaped as in the file (no control bytes reach
+ * the terminal).  The caller frees it. */
+static char *
+conf_shown(const char *v)
+{
+	struct buf b;
+
+	buf_init(&b);
+	conf_put_escaped(&b, v);
+	return buf_steal(&b, NULL);
 }
 
 /* The set keys of r, one per line. */

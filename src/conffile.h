@@ -58,6 +58,12 @@ char *conffile_default_path(void);
  * in err. */
 int conffile_load(const char *path, int missing_ok, struct conffile **out,
     char *err, size_t errlen);
+/* Parse text (the contents of a configuration file) as if it had been
+ * read from path: the same checks and messages as conffile_load, except
+ * that no file permissions are checked.  path is where conffile_save
+ * writes.  Returns 0, or -1 with "PATH:LINE: problem" in err. */
+int conffile_load_string(const char *path, const char *text,
+    struct conffile **out, char *err, size_t errlen);
 /* An empty configuration that will be saved to path. */
 struct conffile *conffile_new(const char *path);
 void conffile_free(struct conffile **cf);

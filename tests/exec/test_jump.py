@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """tikdeck exec through jump hosts: --proxy-command with fake-ssh (a
 stand-in for `ssh -W host:port jump`), plain and TLS, and -J user@jump,
-which must run `ssh -W` from PATH (here a logging wrapper of fake-ssh)."""
+which must run `ssh -W` from PATH (here a logging wrapper of fake-ssh).
+The same from tikdeck.conf: routers with `jump` and `proxy-command`,
+reached by name with the host and port of their entry, and proxy
+commands that exit at once."""
 import os
 import shlex
 import sys
@@ -26,6 +29,90 @@ def ssh_wrapper():
                 "exec %s \"$@\"\n" % shlex.quote(os.path.abspath(FAKE_SSH)))
     os.chmod(path, 0o755)
     return d
+
+
+def read_argv(path):
+    """The argv the ssh wrapper logged, and forget it."""
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        got = f.read().splitlines()
+    os.unlink(path)
+    return got
+
+
+CONF = """timeout = 3;
+routers = (
+  { name = "via-jump"; host = "127.0.0.1"; port = %(ssl)d; ca = "%(ca)s";
+    jump = "joe@bastion"; },
+  { name = "via-jump-port"; host = "127.0.0.1"; port = %(api)d;
+    tls = false; jump = "bastion:2222"; },
+  { name = "via-proxy"; host = "localhost"; port = %(api)d; tls = false;
+    proxy-command = "%(ssh)s -W %%h:%%p proxyhost"; },
+  { name = "proxy-exits"; host = "127.0.0.1"; port = %(api)d; tls = false;
+    proxy-command = "exit 0"; },
+  { name = "proxy-fails"; host = "127.0.0.1"; port = %(api)d; tls = false;
+    proxy-command = "echo no route to %%h:%%p >&2; exit 1"; }
+);
+"""
+
+
+def config_routers(sim, bindir, argv_file):
+    """Routers from tikdeck.conf, by name: jump and proxy-command get the
+    host and port of the router's entry."""
+    home = os.path.join(tmpdir(), "home")
+    d = os.path.join(home, ".config", "tikdeck")
+    os.makedirs(d, exist_ok=True)
+    ssh = os.path.join(bindir, "ssh")
+    conf = os.path.join(d, "tikdeck.conf")
+    with open(conf, "w") as f:
+        f.write(CONF % {"ssl": sim.ssl, "api": sim.api, "ca": sim.cert,
+                        "ssh": shlex.quote(ssh)})
+    os.chmod(conf, 0o600)
+    env = make_env("", extra={"TIKEXEC_SSH_ARGV": argv_file, "HOME": home},
+                   path_first=bindir)
+    for v in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"):
+        env.pop(v, None)
+
+    r = run("via-jump", "/system/identity/print", env=env)
+    expect(r, "config jump = \"joe@bastion\" with TLS (ca from the config)",
+           rc=0, out=IDENTITY, err="", max_s=2)
+    eq(read_argv(argv_file),
+       ["-W", "127.0.0.1:%d" % sim.ssl, "--", "joe@bastion"],
+       "config jump: ssh -W with the router's host and port from the "
+       "config")
+
+    r = run("via-jump-port", "/system/identity/print", env=env)
+    expect(r, "config jump = \"bastion:2222\" with tls = false", rc=0,
+           out=IDENTITY, err="", max_s=2)
+    eq(read_argv(argv_file),
+       ["-W", "127.0.0.1:%d" % sim.api, "-p", "2222", "--", "bastion"],
+       "config jump host:port: ssh -W host:port -p 2222 -- bastion")
+
+    r = run("via-proxy", "/system/identity/print", env=env)
+    expect(r, "config proxy-command with %h %p", rc=0, out=IDENTITY,
+           err="", max_s=2)
+    eq(read_argv(argv_file), ["-W", "localhost:%d" % sim.api, "proxyhost"],
+       "config proxy-command: %h and %p are the router's host and port "
+       "from the config")
+
+    # the command line overrides the router's jump
+    r = run("--proxy-command", "%s -W %%h:%%p cli" % shlex.quote(ssh),
+            "via-jump-port", "/system/identity/print", env=env)
+    expect(r, "--proxy-command overrides the router's jump", rc=0,
+           out=IDENTITY, err="", max_s=2)
+    eq(read_argv(argv_file), ["-W", "127.0.0.1:%d" % sim.api, "cli"],
+       "--proxy-command overrides: the configured host and port")
+
+    r = run("proxy-exits", "/system/identity/print", env=env)
+    expect(r, "config proxy-command that exits at once: exit 3 with its "
+           "status", rc=3, out="",
+           err="tikdeck: proxy command exited with status 0\n", max_s=2)
+    r = run("proxy-fails", "/system/identity/print", env=env)
+    expect(r, "config proxy-command that fails: exit 3 with its message",
+           rc=3, out="",
+           err="tikdeck: proxy command failed: no route to 127.0.0.1:%d\n"
+           % sim.api, max_s=2)
 
 
 def main():
@@ -109,6 +196,8 @@ def main():
                 env=env)
         expect(r, "-J joe@ (no host): exit 2", rc=2, out="",
                err_has=["invalid jump host"])
+
+        config_routers(sim, bindir, argv_file)
     done()
 
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Write the seed corpora for tests/fuzz (codec/ and login/).
+"""Write the seed corpora for tests/fuzz (codec/, login/ and conf/).
 
 Run from anywhere: python3 tests/fuzz/gen-corpus.py.  The outputs are
-committed; rerun after changing this script.  Each seed is a byte stream
-as a router would send it (protocol reference sections 2, 4 and 5).
+committed; rerun after changing this script.  A codec or login seed is a
+byte stream as a router would send it (protocol reference sections 2, 4
+and 5); a conf seed is a tikdeck.conf (doc/tikdeck.conf.5), valid or
+typically broken.
 """
 import os
 import sys
@@ -128,10 +130,125 @@ CODEC = {
 }
 
 
+FP = ":".join(["AB", "CD", "EF", "01", "23", "45", "67", "89"] * 4)
+
+# Every key of tikdeck.conf(5), globally and in a router.
+CONF_ALL = """# globals: every key allowed outside a router
+port = 8729;
+user = "ops";
+tls = true;
+ca = "/etc/ssl/certs/ca.pem";
+proxy-command = "nc -X 5 -x socks:1080 %h %p";
+charset = "auto";
+units = "bytes";
+kilo = 1024;
+attempts = 3;
+timeout = 30;
+debug-log = "/tmp/tikdeck.log";
+first-screen = "/interface";
+theme = "mono";
+routers = (
+\t{ name = "office"; host = "192.0.2.1"; port = 8729; user = "admin";
+\t  tls = true; ca = "/etc/ca.pem";
+\t  fingerprint = "FP";
+\t  jump = "me@bastion:2222"; charset = "cp1252"; units = "bits";
+\t  kilo = 1000; attempts = 10; timeout = 5;
+\t  debug-log = "/tmp/office.log"; first-screen = "/ip/address";
+\t  theme = "light"; password-command = "pass show office"; },
+\t{ name = "lab-2"; host = "2001:db8::1"; tls = false; port = 8728;
+\t  proxy-command = "ssh -W %h:%p lab-jump"; password = "s3\\"cret"; },
+\t{ name = "x_y.z"; host = "router.example.net"; charset = "utf-8"; }
+);
+""".replace('"FP"', '"%s"' % FP)
+
+CONF = {
+    "all-keys": CONF_ALL,
+    "man-example": """user = "admin";
+routers = (
+\t{ name = "office"; host = "192.0.2.1"; password-command = "pass show office"; },
+\t{ name = "lab"; host = "192.168.88.1"; tls = false; }
+);
+""",
+    "empty": "",
+    "comments-only": "# nothing\n// c++ comment\n/* block */\n",
+    "globals-only": 'user = "ops"; tls = false; timeout = 3600;\n',
+    "routers-empty-list": "routers = ();\n",
+    "routers-empty-array": "routers = [];\n",
+    "saved-form": """# tikdeck configuration: see tikdeck.conf(5).
+
+user = "ops";
+
+routers = (
+\t{
+\t\tname = "a";
+\t\thost = "192.0.2.9";
+\t\tjump = "bastion";
+\t}
+);
+""",
+    "escapes": 'routers = ( { name = "esc"; host = "h"; '
+               'password = "q\\"b\\\\s\\n\\t\\r\\x01\\x7f\xc3\xa9"; '
+               'proxy-command = "nc \\"%h\\" %p"; } );\n',
+    "colon-int64-hex": 'port: 0x2000L; kilo = 1000L;\n'
+                       'routers = ( { name: "h"; host = "h"; port = 65535; '
+                       'attempts = 1; timeout = 1; } );\n',
+    "adjacent-strings": 'routers = ( { name = "n" "m"; host = "a" "b"; } );\n',
+    "fingerprint-lower": 'routers = ( { name = "f"; host = "h"; '
+                         'fingerprint = "%s"; } );\n' % FP.lower(),
+    # broken: syntax
+    "bad-syntax-semicolon": 'user = "ops"\ntls = true;\n',
+    "bad-syntax-unterminated": 'user = "ops;\n',
+    "bad-syntax-paren": 'routers = ( { name = "a"; host = "b"; } ;\n',
+    "bad-duplicate-setting": 'user = "a"; user = "b";\n',
+    # broken: semantic
+    "bad-unknown-key": 'colour = "red";\n',
+    "bad-unknown-router-key": 'routers = ( { name = "a"; host = "b"; '
+                              'hots = "c"; } );\n',
+    "bad-router-key-global": 'password = "x";\n',
+    "bad-name-global": 'name = "x";\n',
+    "bad-type-string": 'user = admin;\n',
+    "bad-type-int": 'port = "8728";\n',
+    "bad-type-float": 'timeout = 1.5;\n',
+    "bad-type-bool": 'tls = 1;\n',
+    "bad-port-range": 'port = 65536;\n',
+    "bad-port-zero": 'port = 0;\n',
+    "bad-kilo": 'kilo = 1023;\n',
+    "bad-attempts": 'attempts = 11;\n',
+    "bad-timeout": 'timeout = 0;\n',
+    "bad-timeout-int64": 'timeout = 99999999999L;\n',
+    "bad-units": 'units = "nibbles";\n',
+    "bad-charset": 'charset = "latin-9";\n',
+    "bad-empty-string": 'user = "";\n',
+    "bad-jump-and-proxy": 'jump = "j"; proxy-command = "nc %h %p";\n',
+    "bad-jump-and-proxy-router": 'routers = ( { name = "a"; host = "b"; '
+                                 'jump = "j"; proxy-command = "p"; } );\n',
+    "bad-routers-group": 'routers = { name = "a"; host = "b"; };\n',
+    "bad-routers-string": 'routers = "office";\n',
+    "bad-routers-array": 'routers = [ "a", "b" ];\n',
+    "bad-router-not-group": 'routers = ( "a" );\n',
+    "bad-router-no-name": 'routers = ( { host = "b"; } );\n',
+    "bad-router-no-host": 'routers = ( { name = "a"; } );\n',
+    "bad-router-name": 'routers = ( { name = "a b"; host = "b"; } );\n',
+    "bad-router-name-control": 'routers = ( { name = "a\\x1b[31m"; '
+                               'host = "b"; } );\n',
+    "bad-router-name-long": 'routers = ( { name = "%s"; host = "b"; } );\n'
+                            % ("n" * 65),
+    "bad-router-duplicate": 'routers = ( { name = "a"; host = "b"; },\n'
+                            '  { name = "a"; host = "c"; } );\n',
+    "bad-fingerprint": 'routers = ( { name = "a"; host = "b"; '
+                       'fingerprint = "AB:CD"; } );\n',
+    "bad-nested-group": 'routers = ( { name = "a"; host = "b"; '
+                        'sub = { x = 1; }; } );\n',
+    "bad-binary": "\x00\xff\xfe{}=;\"",
+}
+
+
 def write(sub, seeds):
     d = os.path.join(HERE, "corpus", sub)
     os.makedirs(d, exist_ok=True)
     for name, data in sorted(seeds.items()):
+        if isinstance(data, str):
+            data = data.encode("latin-1")
         with open(os.path.join(d, name), "wb") as f:
             f.write(data)
 
@@ -143,6 +260,7 @@ def main():
     for name, data in LOGIN.items():
         codec["login-" + name] = data
     write("codec", codec)
+    write("conf", CONF)
     return 0
 
 
