@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "conffile.h"
+#include "resolve.h"
 #include "engine.h"
 #include "exec.h"
 #include "i18n.h"
@@ -29,43 +30,9 @@
 #define EXEC_FAIL_WAIT_MS	2000
 
 
-/* A router as batch mode reaches it: the configured entry (if any), the
- * global options and the command line merged, command line first. */
-struct exec_target {
-	const struct router_cfg	*r;		/* NULL: not configured */
-	struct target		 t;		/* [user@]host[:port] */
-	const char		*name;		/* for messages */
-	const char		*host;
-	const char		*port;
-	const char		*user;
-	int			 tls;
-	const char		*ca;
-	const char		*fingerprint;
-	int			 insecure;
-	int			 adh;
-	const char		*jump;
-	const char		*proxy_cmd;
-	const char		*charset;
-	const char		*debug_log;
-	int			 timeout_s;
-	int			 attempts;
-	char			*portbuf;
-	char			*key;		/* known_routers key */
-	char			*known_path;
-	char			 pin[128];	/* from known_routers */
-	int			 pinned;
-	int			 pin_line;
-};
 
 static int exec_status_for(enum conn_error err);
 static int exec_run(struct cli_opts *o, const struct conffile *cf);
-static int exec_load_config(const struct cli_opts *o, struct conffile **cf);
-static int exec_resolve(const struct cli_opts *o, const struct conffile *cf,
-    const char *arg, struct exec_target *x, char *err, size_t errlen);
-static void exec_target_free(struct exec_target *x);
-static void exec_print_cert(const struct tls_peer *pe);
-static void exec_trust_failed(const struct exec_target *x,
-    const struct event *ev);
 static int exec_tty_yes(const char *question);
 static void exec_print_ret(struct output *out, const char *ret);
 static int exec_has_word(int argc, char *const *words, const char *prefix);
@@ -174,7 +141,7 @@ exec_main(int argc, char **argv)
 		free(o.argv);
 		return EXEC_OK;
 	}
-	if (exec_load_config(&o, &cf) == -1) {
+	if (router_load_config(&o, &cf) == -1) {
 		free(o.argv);
 		return EXEC_USAGE;
 	}
@@ -183,152 +150,6 @@ exec_main(int argc, char **argv)
 	cli_forget_secrets();
 	free(o.argv);
 	return rc;
-}
-
-/* The configuration file: -c FILE (must exist) or the default (may be
- * missing).  Prints the error. */
-static int
-exec_load_config(const struct cli_opts *o, struct conffile **cf)
-{
-	char err[1024], *path;
-	int rc;
-
-	path = o->config != NULL ? xstrdup(o->config) :
-	    conffile_default_path();
-	rc = conffile_load(path, o->config == NULL, cf, err, sizeof err);
-	if (rc == -1)
-		fprintf(stderr, "tikdeck: %s\n", err);
-	free(path);
-	return rc;
-}
-
-/* Merge the router's entry, the global options and the command line. */
-static int
-exec_resolve(const struct cli_opts *o, const struct conffile *cf,
-    const char *arg, struct exec_target *x, char *err, size_t errlen)
-{
-	const struct router_cfg *r, *g = &cf->global;
-	int port;
-
-	memset(x, 0, sizeof *x);
-	r = x->r = conffile_find(cf, arg);
-	if (r != NULL) {
-		x->name = r->name;
-		x->host = r->host;
-	} else {
-		if (target_parse(arg, &x->t, err, errlen) == -1)
-			return -1;
-		x->name = x->host = x->t.host;
-	}
-#define PICK(field) (r != NULL && r->field ? r->field : g->field)
-	x->user = x->t.user != NULL ? x->t.user : o->user != NULL ? o->user :
-	    PICK(user) != NULL ? PICK(user) : "admin";
-	x->tls = o->tls >= 0 ? o->tls :
-	    (o->ca_file || o->fingerprint || o->insecure || o->adh) ? 1 :
-	    r != NULL && r->tls >= 0 ? r->tls : g->tls >= 0 ? g->tls : 1;
-	port = PICK(port);
-	if (x->t.port != NULL)
-		x->port = x->t.port;
-	else if (o->port != NULL)
-		x->port = o->port;
-	else if (port != 0)
-		x->port = x->portbuf = xasprintf("%d", port);
-	else
-		x->port = x->tls ? "8729" : "8728";
-	if (x->tls) {
-		x->ca = o->ca_file != NULL ? o->ca_file : PICK(ca);
-		x->fingerprint = o->fingerprint != NULL ? o->fingerprint :
-		    r != NULL ? r->fingerprint : NULL;
-		x->insecure = o->insecure;
-		x->adh = o->adh;
-	}
-	if (o->jump != NULL || o->proxy_cmd != NULL) {
-		x->jump = o->jump;
-		x->proxy_cmd = o->proxy_cmd;
-	} else if (r != NULL && (r->jump != NULL || r->proxy_cmd != NULL)) {
-		x->jump = r->jump;
-		x->proxy_cmd = r->proxy_cmd;
-	} else {
-		x->jump = g->jump;
-		x->proxy_cmd = g->proxy_cmd;
-	}
-	x->charset = o->charset != NULL ? o->charset : PICK(charset);
-	x->debug_log = o->debug_log != NULL ? o->debug_log : PICK(debug_log);
-	x->timeout_s = o->timeout_s ? o->timeout_s : PICK(timeout);
-	x->attempts = o->attempts ? o->attempts : PICK(attempts);
-#undef PICK
-	x->key = known_key(r != NULL ? r->name : NULL, x->host, x->port);
-	x->known_path = known_default_path();
-	if (x->tls && !x->insecure && !x->adh && x->fingerprint == NULL &&
-	    known_lookup(x->known_path, x->key, x->pin, sizeof x->pin,
-	    &x->pin_line) == KNOWN_MATCH) {
-		x->pinned = 1;
-		x->fingerprint = x->pin;
-	}
-	return 0;
-}
-
-/* Free what exec_resolve() allocated. */
-static void
-exec_target_free(struct exec_target *x)
-{
-	target_free(&x->t);
-	free(x->portbuf);
-	free(x->key);
-	free(x->known_path);
-	memset(x, 0, sizeof *x);
-}
-
-/* The certificate's details, indented, on stderr. */
-static void
-exec_print_cert(const struct tls_peer *pe)
-{
-	fprintf(stderr, _("tikdeck:   subject:  %s\n"), pe->subject);
-	fprintf(stderr, _("tikdeck:   issuer:   %s\n"), pe->issuer);
-	fprintf(stderr, _("tikdeck:   valid:    from %s to %s\n"),
-	    pe->not_before, pe->not_after);
-	fprintf(stderr, _("tikdeck:   SHA-256:  %s\n"), pe->sha256);
-}
-
-/* A TLS trust failure: an unknown certificate, or a pinned one that
- * changed (the warning OpenSSH gives for a changed host key). */
-static void
-exec_trust_failed(const struct exec_target *x, const struct event *ev)
-{
-	const struct tls_peer *pe = ev->peer;
-
-	if (x->pinned && pe != NULL && pe->have_cert &&
-	    strcmp(pe->sha256, x->pin) != 0) {
-		fprintf(stderr, _(
-"tikdeck: @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n"
-"tikdeck: @    WARNING: ROUTER IDENTIFICATION HAS CHANGED!           @\n"
-"tikdeck: @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n"
-"tikdeck: The TLS certificate of %s (%s:%s) is not the one you pinned.\n"
-"tikdeck: Someone could be intercepting this connection (a man in the\n"
-"tikdeck: middle), or the router's certificate was replaced (reset,\n"
-"tikdeck: upgrade, new certificate).  The connection was refused.\n"),
-		    x->name, x->host, x->port);
-		fprintf(stderr, _("tikdeck: pinned fingerprint:    %s (%s, "
-		    "line %d)\n"), x->pin, x->known_path, x->pin_line);
-		fprintf(stderr, _("tikdeck: presented fingerprint: %s\n"),
-		    pe->sha256);
-		exec_print_cert(pe);
-		fprintf(stderr, _("tikdeck: if you know why it changed, remove "
-		    "line %d (\"%s ...\") from %s and pin the new certificate "
-		    "with: tikdeck trust %s\n"), x->pin_line, x->key,
-		    x->known_path, x->r != NULL ? x->r->name : x->key);
-		return;
-	}
-	fprintf(stderr, "tikdeck: %s\n", ev->message ? ev->message :
-	    conn_error_name(ev->cerr));
-	if (x->fingerprint == NULL && pe != NULL && pe->have_cert &&
-	    pe->verify_error[0] != '\0') {
-		exec_print_cert(pe);
-		fprintf(stderr, _("tikdeck: to pin it for good, check the "
-		    "fingerprint on the router (/certificate print detail) and "
-		    "run on a terminal: tikdeck trust %s\n"),
-		    x->r != NULL ? x->r->name : x->key);
-	}
 }
 
 /* -o raw: a !trap with its =category= (when it had one) and =message=. */
@@ -363,7 +184,7 @@ exec_conn_hint(enum conn_error err, const char *port, int adh)
 static int
 exec_run(struct cli_opts *o, const struct conffile *cf)
 {
-	struct exec_target x;
+	struct router_target x;
 	struct conn_opts co;
 	struct engine *e;
 	struct rowstore rs;
@@ -389,27 +210,25 @@ exec_run(struct cli_opts *o, const struct conffile *cf)
 		    o->argv[1]);
 		return EXEC_USAGE;
 	}
-	if (exec_resolve(o, cf, o->argv[0], &x, err, sizeof err) == -1) {
+	if (router_resolve(o, cf, o->argv[0], &x, err, sizeof err) == -1) {
 		fprintf(stderr, "tikdeck exec: %s\n", err);
 		return EXEC_USAGE;
 	}
 	if (x.charset != NULL && (cs = charset_parse(x.charset)) < 0) {
 		fprintf(stderr, _("tikdeck exec: unknown charset \"%s\": use "
 		    "auto, utf-8 or cp1252\n"), x.charset);
-		exec_target_free(&x);
+		router_target_free(&x);
 		return EXEC_USAGE;
 	}
-	if (x.jump != NULL &&
-	    (jumpcmd = transport_jump_command(x.jump)) == NULL) {
-		fprintf(stderr, _("tikdeck exec: invalid jump host \"%s\": "
-		    "expected [user@]host[:port]\n"), x.jump);
-		exec_target_free(&x);
+	if (router_conn_opts(&x, &co, &jumpcmd, err, sizeof err) == -1) {
+		fprintf(stderr, "tikdeck exec: %s\n", err);
+		router_target_free(&x);
 		return EXEC_USAGE;
 	}
 	if (x.debug_log != NULL && log_open(x.debug_log) == -1) {
 		fprintf(stderr, _("tikdeck exec: cannot open the debug log "
 		    "%s: %s\n"), x.debug_log, strerror(errno));
-		exec_target_free(&x);
+		router_target_free(&x);
 		free(jumpcmd);
 		return EXEC_USAGE;
 	}
@@ -435,29 +254,12 @@ exec_run(struct cli_opts *o, const struct conffile *cf)
 	if (cli_router_password(x.r, x.user, x.host, &password, err,
 	    sizeof err) == -1) {
 		fprintf(stderr, "tikdeck: %s\n", err);
-		exec_target_free(&x);
+		router_target_free(&x);
 		free(jumpcmd);
 		log_close();
 		return EXEC_CONNECT;
 	}
-	memset(&co, 0, sizeof co);
-	co.tcfg.kind = jumpcmd != NULL || x.proxy_cmd != NULL ?
-	    TRANSPORT_PROXY : TRANSPORT_TCP;
-	co.tcfg.host = x.host;
-	co.tcfg.port = port;
-	co.tcfg.proxy_cmd = jumpcmd != NULL ? jumpcmd : x.proxy_cmd;
-	co.tcfg.tls = tls;
-	co.tcfg.ca_file = x.ca;
-	co.tcfg.fingerprint = x.fingerprint;
-	co.tcfg.insecure = x.insecure;
-	co.tcfg.adh = x.adh;
-	co.user = x.user;
 	co.password = password;
-	co.connect_timeout_ms = (x.timeout_s ? x.timeout_s : 10) * 1000;
-	co.attempts = x.attempts ? x.attempts : 1;
-	co.request_timeout_ms = (x.timeout_s ? x.timeout_s : 30) * 1000;
-	if (x.r != NULL)
-		co.name = x.r->name;
 
 	streaming = exec_is_streaming(o->argc - 1, o->argv + 1);
 	memset(&ro, 0, sizeof ro);
@@ -515,7 +317,7 @@ exec_run(struct cli_opts *o, const struct conffile *cf)
 			case EV_CONN_STATE:
 				if (ev->state == CONN_FAILED) {
 					if (ev->cerr == CERR_TLS_TRUST)
-						exec_trust_failed(&x, ev);
+						router_trust_failed(&x, ev->peer, ev->message, ev->cerr);
 					else
 						fprintf(stderr, "tikdeck: %s\n",
 						    ev->message ? ev->message :
@@ -614,7 +416,7 @@ out:
 	fflush(stdout);
 	engine_free(&e);
 	rowstore_clear(&rs);
-	exec_target_free(&x);
+	router_target_free(&x);
 	free(jumpcmd);
 	log_close();
 	sigaction(SIGINT, &old_int, NULL);
@@ -658,7 +460,8 @@ exec_trust_main(int argc, char **argv)
 {
 	struct cli_opts o;
 	struct conffile *cf = NULL;
-	struct exec_target x;
+	struct router_target x;
+	struct conn_opts co;
 	struct transport_cfg tc;
 	struct transport *t = NULL;
 	enum transport_errkind kind;
@@ -682,11 +485,11 @@ exec_trust_main(int argc, char **argv)
 		free(o.argv);
 		return EXEC_OK;
 	}
-	if (exec_load_config(&o, &cf) == -1) {
+	if (router_load_config(&o, &cf) == -1) {
 		free(o.argv);
 		return EXEC_USAGE;
 	}
-	if (exec_resolve(&o, cf, o.argv[0], &x, err, sizeof err) == -1) {
+	if (router_resolve(&o, cf, o.argv[0], &x, err, sizeof err) == -1) {
 		fprintf(stderr, "tikdeck trust: %s\n", err);
 		rc = EXEC_USAGE;
 		goto out;
@@ -706,21 +509,15 @@ exec_trust_main(int argc, char **argv)
 		goto out;
 	}
 	close(fd);
-	if (x.jump != NULL &&
-	    (jumpcmd = transport_jump_command(x.jump)) == NULL) {
-		fprintf(stderr, _("tikdeck trust: invalid jump host \"%s\"\n"),
-		    x.jump);
+	if (router_conn_opts(&x, &co, &jumpcmd, err, sizeof err) == -1) {
+		fprintf(stderr, "tikdeck trust: %s\n", err);
 		rc = EXEC_USAGE;
 		goto out;
 	}
-	memset(&tc, 0, sizeof tc);
-	tc.kind = jumpcmd != NULL || x.proxy_cmd != NULL ? TRANSPORT_PROXY :
-	    TRANSPORT_TCP;
-	tc.host = x.host;
-	tc.port = x.port;
-	tc.proxy_cmd = jumpcmd != NULL ? jumpcmd : x.proxy_cmd;
+	tc = co.tcfg;
 	tc.tls = 1;
-	tc.ca_file = x.ca;
+	tc.fingerprint = NULL;
+	tc.adh = 0;
 	tc.insecure = 1;	/* we only look at the certificate */
 	t = transport_open(&tc, err, sizeof err, &kind);
 	if (t == NULL) {
@@ -793,7 +590,7 @@ out:
 	transport_close(&t);
 	free(jumpcmd);
 	if (x.known_path != NULL || x.key != NULL)
-		exec_target_free(&x);
+		router_target_free(&x);
 	conffile_free(&cf);
 	free(o.argv);
 	return rc;
@@ -824,7 +621,7 @@ exec_passwd_main(int argc, char **argv)
 		free(o.argv);
 		return EXEC_USAGE;
 	}
-	if (exec_load_config(&o, &cf) == -1) {
+	if (router_load_config(&o, &cf) == -1) {
 		free(o.argv);
 		return EXEC_USAGE;
 	}

@@ -21,5 +21,5 @@ tikdeck_SOURCES = src/main.c
 tikdeck_LDADD = libtikui.a libtiksim.a $(CORE_LIBS) $(CURSES_LIBS)
 libtikcore_a_SOURCES += src/rowtable.c src/rowtable.h src/menus.c src/menus.h
 libtikcore_a_SOURCES += src/schema.c src/schema.h src/validate.c src/validate.h
-libtikcore_a_SOURCES += src/conffile.c src/conffile.h src/secrets.c src/secrets.h src/known.c src/known.h
+libtikcore_a_SOURCES += src/conffile.c src/conffile.h src/secrets.c src/secrets.h src/known.c src/known.h src/resolve.c src/resolve.h
 libtikcore_a_SOURCES += src/units.c src/units.h src/history.c src/history.h src/logring.c src/logring.h src/pingstat.c src/pingstat.h src/flows.c src/flows.h

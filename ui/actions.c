@@ -75,6 +75,15 @@ static const struct action actions[] = {
 	{ ACT_CANCEL, "cancel", "n", { 'n' },
 	    N_("cancel: send nothing, close the preview and the form"),
 	    N_("cancel"), CTX_PREVIEW, NULL },
+	{ ACT_TRUST_ONCE, "accept-once", "o", { 'o' },
+	    N_("accept the certificate for this session only"),
+	    N_("accept once"), CTX_TRUST, NULL },
+	{ ACT_TRUST_ALWAYS, "accept-always", "a", { 'a' },
+	    N_("accept the certificate and pin it in known_routers"),
+	    N_("accept always"), CTX_TRUST, NULL },
+	{ ACT_REJECT, "reject", "r q Esc", { 'r', 'q', 27 },
+	    N_("reject the certificate: do not connect"), N_("reject"),
+	    CTX_TRUST, NULL },
 	{ ACT_FILTER, "filter", "/", { '/' },
 	    N_("filter: text, col=value, col~regex, col>n, col<n; empty "
 	    "clears"), N_("filter"), CTX_TABLE, NULL },
@@ -150,7 +159,7 @@ static const struct action actions[] = {
 	    N_("last row"), NULL, MOVE, NULL },
 	{ ACT_HELP, "help", "? F1", { '?', KF(KEY_F(1)) },
 	    N_("the keys that work here"), N_("help"),
-	    SCREENS | CTX_FORM | CTX_PREVIEW | CTX_LIST,
+	    SCREENS | CTX_FORM | CTX_PREVIEW | CTX_LIST | CTX_TRUST,
 	    actions_global },
 	{ ACT_BACK, "close", "q Esc", { 'q', 27 },
 	    N_("close the pane (its stream is cancelled)"), N_("close"),
@@ -159,7 +168,7 @@ static const struct action actions[] = {
 	    N_("close this view (back to the previous one)"), N_("back"),
 	    CTX_ALL | CTX_PREVIEW | CTX_LIST, NULL },
 	{ ACT_QUIT, "quit", "Q", { 'Q' }, N_("quit tikdeck"), N_("quit"),
-	    SCREENS | CTX_PREVIEW, actions_global },
+	    SCREENS | CTX_PREVIEW | CTX_TRUST, actions_global },
 };
 
 /* Global actions. */

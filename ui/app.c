@@ -12,10 +12,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "conffile.h"
 #include "exec.h"
 #include "i18n.h"
+#include "known.h"
 #include "log.h"
 #include "menus.h"
+#include "resolve.h"
+#include "secrets.h"
 #include "sim/sim.h"
 #include "target.h"
 #include "selfpipe.h"
@@ -34,6 +38,7 @@ static struct view *app_view_new(struct app *a, const struct view_desc *d,
     const char *path, const char *arg, void *init);
 static void app_view_free(struct app *a, struct view *v);
 static int app_command(struct app *a, const char *s);
+static void app_free_target(struct app *a);
 static void app_draw_panes(struct app *a);
 static void app_draw(struct app *a);
 static void app_key(struct app *a, int key);
@@ -679,6 +684,8 @@ app_command(struct app *a, const char *s)
 		void		(*open)(struct app *, const char *);
 	} cmds[] = {
 		{ "log", log_pane_open },
+		{ "ping", ping_pane_open },
+		{ "traceroute", traceroute_pane_open },
 		{ "traffic", traffic_pane_open },
 	};
 	size_t i, n;
@@ -894,6 +901,8 @@ app_conn_state(struct app *a, struct event *ev)
 {
 	int i;
 
+	if (ev->conn != a->conn)
+		return;		/* one replaced by app_dial() */
 	a->state = ev->state;
 	a->cerr = ev->cerr;
 	free(a->state_msg);
@@ -903,7 +912,7 @@ app_conn_state(struct app *a, struct event *ev)
 		a->backoff_ms = 0;
 		a->retry_at = 0;
 		app_title_fetch(a);
-		if (a->was_ready) {
+		if (a->was_ready || a->redial) {
 			for (i = 0; i < a->nstack; i++)
 				if (a->stack[i]->desc->reload != NULL)
 					a->stack[i]->desc->reload(a,
@@ -914,6 +923,7 @@ app_conn_state(struct app *a, struct event *ev)
 					    a->panes[i]);
 		}
 		a->was_ready = 1;
+		a->redial = 0;
 		break;
 	case CONN_RECONNECTING:
 		/* the engine's back-off: 0.5 s doubling up to 30 s */
@@ -923,10 +933,22 @@ app_conn_state(struct app *a, struct event *ev)
 		a->latency = -1;
 		break;
 	case CONN_FAILED:
-		if (!a->was_ready) {
-			a->exit_code = app_status_for(ev->cerr);
-			a->quit = 1;
+		if (a->was_ready)
+			break;
+		if (ev->cerr == CERR_TLS_TRUST && ev->peer != NULL) {
+			free(a->trust_peer);
+			a->trust_peer = xmalloc(sizeof *a->trust_peer);
+			*a->trust_peer = *ev->peer;
+			/* an unknown certificate: ask; a changed pin: no */
+			if (a->rt != NULL && !a->rt->pinned &&
+			    a->rt->fingerprint == NULL &&
+			    ev->peer->have_cert) {
+				trust_open(a);
+				break;
+			}
 		}
+		a->exit_code = app_status_for(ev->cerr);
+		a->quit = 1;
 		break;
 	default:
 		break;
@@ -991,15 +1013,18 @@ static int
 app_connect(struct app *a, struct cli_opts *o, struct sim **simp)
 {
 	struct conn_opts co;
-	struct target t;
-	char err[512], *password = NULL, *jumpcmd = NULL;
+	struct router_target *x;
+	char err[512];
+	int cs = CHARSET_AUTO;
 
+	if (o->charset != NULL && (cs = charset_parse(o->charset)) < 0) {
+		fprintf(stderr, _("tikdeck: unknown charset \"%s\": use "
+		    "auto, utf-8 or cp1252\n"), o->charset);
+		return EXEC_USAGE;
+	}
+	draw_set_charset(cs);
 	memset(&co, 0, sizeof co);
-	memset(&t, 0, sizeof t);
 	co.ping_interval_ms = PING_MS;
-	co.connect_timeout_ms = (o->timeout_s ? o->timeout_s : 10) * 1000;
-	co.request_timeout_ms = (o->timeout_s ? o->timeout_s : 30) * 1000;
-	co.attempts = o->attempts ? o->attempts : 1;
 	if (o->demo) {
 		struct sim_opts so;
 		int sv[2];
@@ -1035,47 +1060,91 @@ app_connect(struct app *a, struct cli_opts *o, struct sim **simp)
 		    "[user@]host[:port], or tikdeck --demo\n"));
 		return EXEC_USAGE;
 	}
-	if (target_parse(o->argv[0], &t, err, sizeof err) == -1) {
+	if (router_load_config(o, &a->cf) == -1)
+		return EXEC_USAGE;
+	x = a->rt = xcalloc(1, sizeof *a->rt);
+	if (router_resolve(o, a->cf, o->argv[0], x, err, sizeof err) == -1) {
 		fprintf(stderr, "tikdeck: %s\n", err);
 		return EXEC_USAGE;
 	}
-	if (o->jump != NULL &&
-	    (jumpcmd = transport_jump_command(o->jump)) == NULL) {
-		fprintf(stderr, _("tikdeck: invalid jump host \"%s\": "
-		    "expected [user@]host[:port]\n"), o->jump);
-		target_free(&t);
+	if (x->charset != NULL && (cs = charset_parse(x->charset)) < 0) {
+		fprintf(stderr, _("tikdeck: unknown charset \"%s\": use "
+		    "auto, utf-8 or cp1252\n"), x->charset);
 		return EXEC_USAGE;
 	}
-	a->tls = o->tls != 0;
-	a->user = xstrdup(t.user != NULL ? t.user : o->user != NULL ?
-	    o->user : "admin");
-	a->host = xstrdup(t.host);
-	a->port = xstrdup(t.port != NULL ? t.port : o->port != NULL ?
-	    o->port : a->tls ? "8729" : "8728");
-	if (o->insecure)
-		fprintf(stderr, _("tikdeck: warning: --insecure: the router's "
-		    "certificate is not verified; anyone on the path can read "
-		    "and change this session\n"));
-	password = cli_password(a->user, a->host);
-	co.tcfg.kind = jumpcmd != NULL || o->proxy_cmd != NULL ?
-	    TRANSPORT_PROXY : TRANSPORT_TCP;
-	co.tcfg.host = a->host;
-	co.tcfg.port = a->port;
-	co.tcfg.proxy_cmd = jumpcmd != NULL ? jumpcmd : o->proxy_cmd;
-	co.tcfg.tls = a->tls;
-	co.tcfg.ca_file = o->ca_file;
-	co.tcfg.fingerprint = o->fingerprint;
-	co.tcfg.insecure = o->insecure;
-	co.tcfg.adh = o->adh;
-	co.user = a->user;
-	co.password = password;
-	co.reconnect = 1;
-	a->conn = engine_connect(a->e, &co);
-	memset(password, 0, strlen(password));
-	free(password);
-	free(jumpcmd);
-	target_free(&t);
+	draw_set_charset(cs);
+	if (x->debug_log != NULL && log_open(x->debug_log) == -1) {
+		fprintf(stderr, _("tikdeck: cannot open the debug log %s: "
+		    "%s\n"), x->debug_log, strerror(errno));
+		return EXEC_USAGE;
+	}
+	a->tls = x->tls;
+	a->name = x->r != NULL ? xstrdup(x->r->name) : NULL;
+	a->user = xstrdup(x->user);
+	a->host = xstrdup(x->host);
+	a->port = xstrdup(x->port);
+	a->units_bytes = x->units != NULL && strcmp(x->units, "bytes") == 0;
+	a->kilo = x->kilo != 0 ? x->kilo : 1000;
+	if (x->first_screen != NULL)
+		a->first_screen = xstrdup(x->first_screen);
+	if (x->insecure)
+		app_status(a, R_STATUS_ERROR, "%s", _("--insecure: the "
+		    "router's certificate is not verified; anyone on the path "
+		    "can read and change this session"));
+	else if (!a->tls && known_plaintext_first(x->known_path, x->key))
+		app_status(a, R_STATUS_ERROR, _("PLAINTEXT: %s: the api "
+		    "service sends the password and everything else "
+		    "unencrypted; use api-ssl where you can (shown once per "
+		    "router)"), x->name);
+	if (cli_router_password(x->r, x->user, x->host, &a->password, err,
+	    sizeof err) == -1) {
+		fprintf(stderr, "tikdeck: %s\n", err);
+		return EXEC_CONNECT;
+	}
+	if (app_dial(a, NULL, err, sizeof err) == -1) {
+		fprintf(stderr, "tikdeck: %s\n", err);
+		return EXEC_USAGE;
+	}
 	return 0;
+}
+
+/* Connect to the resolved router (a->rt), with fingerprint pinning the
+ * certificate when not NULL (accepted in the trust dialog). */
+int
+app_dial(struct app *a, const char *fingerprint, char *err, size_t errlen)
+{
+	struct conn_opts co;
+	char *jumpcmd = NULL;
+
+	if (router_conn_opts(a->rt, &co, &jumpcmd, err, errlen) == -1)
+		return -1;
+	if (fingerprint != NULL)
+		co.tcfg.fingerprint = fingerprint;
+	co.ping_interval_ms = PING_MS;
+	co.password = a->password;
+	co.reconnect = 1;
+	if (a->conn != 0)
+		engine_disconnect(a->e, a->conn);
+	a->conn = engine_connect(a->e, &co);
+	a->state = CONN_CONNECTING;
+	free(jumpcmd);
+	return 0;
+}
+
+/* What app_connect() resolved. */
+static void
+app_free_target(struct app *a)
+{
+	if (a->rt != NULL) {
+		router_target_free(a->rt);
+		free(a->rt);
+		a->rt = NULL;
+	}
+	conffile_free(&a->cf);
+	secret_free(&a->password);
+	free(a->name);
+	free(a->first_screen);
+	a->name = a->first_screen = NULL;
 }
 
 /* The console. */
@@ -1087,39 +1156,32 @@ ui_main(struct cli_opts *o)
 	char err[512];
 	int rc;
 
+	err[0] = '\0';
 	memset(a, 0, sizeof *a);
 	a->o = o;
 	a->latency = -1;
 	a->idle_fd = -1;
 	a->state = CONN_CONNECTING;
 	buf_init(&a->line);
-	if (theme_load(o->theme, err, sizeof err) == -1) {
-		fprintf(stderr, "tikdeck: %s\n", err);
-		return EXEC_USAGE;
-	}
-	if (o->charset != NULL) {
-		int cs = charset_parse(o->charset);
-
-		if (cs < 0) {
-			fprintf(stderr, _("tikdeck: unknown charset \"%s\": "
-			    "use auto, utf-8 or cp1252\n"), o->charset);
-			return EXEC_USAGE;
-		}
-		draw_set_charset(cs);
-	}
 #ifdef TIKDECK_TEST_HOOKS
 	if (getenv("TIKDECK_TEST_IDLE_FD") != NULL)
 		a->idle_fd = atoi(getenv("TIKDECK_TEST_IDLE_FD"));
 #endif
-	if (o->debug_log != NULL && log_open(o->debug_log) == -1) {
+	if (o->demo && o->debug_log != NULL && log_open(o->debug_log) == -1) {
 		fprintf(stderr, _("tikdeck: cannot open the debug log %s: "
 		    "%s\n"), o->debug_log, strerror(errno));
 		return EXEC_USAGE;
 	}
 	a->e = engine_new();
-	if ((rc = app_connect(a, o, &sim)) != 0) {
+	if ((rc = app_connect(a, o, &sim)) != 0 ||
+	    (rc = theme_load(a->rt != NULL ? a->rt->theme : o->theme, err,
+	    sizeof err) == -1 ? EXEC_USAGE : 0) != 0) {
+		if (rc == EXEC_USAGE && err[0] != '\0')
+			fprintf(stderr, "tikdeck: %s\n", err);
 		engine_free(&a->e);
 		sim_free(&sim);
+		app_free_target(a);
+		log_close();
 		return rc;
 	}
 	if (selfpipe_open() == -1) {
@@ -1234,7 +1296,10 @@ ui_main(struct cli_opts *o)
 		a->wtitle = NULL;
 	}
 	endwin();
-	if (a->exit_code != 0)
+	if (a->exit_code == EXEC_TLS_TRUST && a->rt != NULL)
+		router_trust_failed(a->rt, a->trust_peer, a->state_msg,
+		    a->cerr);
+	else if (a->exit_code != 0)
 		fprintf(stderr, "tikdeck: %s\n", a->state_msg != NULL ?
 		    a->state_msg : conn_error_name(a->cerr));
 	if (a->exit_code != 0 && a->cerr == CERR_LOGIN)
@@ -1243,6 +1308,8 @@ ui_main(struct cli_opts *o)
 		    "group has the api policy\n"));
 	engine_free(&a->e);
 	sim_free(&sim);
+	app_free_target(a);
+	free(a->trust_peer);
 	tree_free(&a->tree);
 	free(a->state_msg);
 	free(a->user);

@@ -18,7 +18,9 @@ libtikui_a_SOURCES = \
 	ui/views/api.c \
 	ui/views/columns.c \
 	ui/views/log.c \
-	ui/views/traffic.c
+	ui/views/trust.c \
+	ui/views/traffic.c \
+	ui/views/probe.c
 
 themesdir = $(pkgdatadir)/themes
 dist_themes_DATA = \

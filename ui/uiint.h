@@ -71,6 +71,7 @@ enum role {
 #define CTX_PREVIEW	0x20
 #define CTX_LIST	0x40	/* the column chooser */
 #define CTX_PANE	0x80	/* a live pane (log, traffic, ping ...) */
+#define CTX_TRUST	0x100	/* the TLS trust dialog */
 
 /* Function keys live above every Unicode character. */
 #define KF(k)		(0x200000 | (k))
@@ -124,6 +125,9 @@ enum action_id {
 	ACT_LISTAPPLY,
 	ACT_LIVE,
 	ACT_LOG,
+	ACT_TRUST_ONCE,
+	ACT_TRUST_ALWAYS,
+	ACT_REJECT,
 	ACT_ZOOM,
 	ACT_PAUSE,
 	ACT_TRAFFIC,
@@ -185,6 +189,8 @@ struct view {
 #define UI_PANES_MAX	8
 
 struct tree;
+struct conffile;
+struct router_target;
 
 struct app {
 	struct cli_opts	*o;
@@ -196,6 +202,15 @@ struct app {
 	int		 was_ready;
 	int		 demo;
 	int		 tls;
+	char		*name;		/* the configured router's name */
+	struct conffile	*cf;
+	struct router_target *rt;	/* NULL: --demo */
+	char		*password;	/* for a redial after the trust dialog */
+	int		 redial;	/* reload the views when ready */
+	struct tls_peer	*trust_peer;	/* the certificate that failed */
+	int		 units_bytes;	/* traffic in bytes, not bits */
+	int		 kilo;		/* 1000 or 1024 */
+	char		*first_screen;
 	char		*user;
 	char		*host;
 	char		*port;
@@ -264,6 +279,10 @@ struct view *app_pane_open(struct app *a, const struct view_desc *d,
     const char *arg, void *init);
 /* Close pane v (its close() cancels its streams). */
 void app_pane_close(struct app *a, struct view *v);
+/* Connect (again) to the resolved router; fingerprint pins the
+ * certificate (accepted in the trust dialog).  0, or -1 with err. */
+int app_dial(struct app *a, const char *fingerprint, char *err,
+    size_t errlen);
 /* Open a menu path: a table, or a property sheet for singletons. */
 void app_open_path(struct app *a, const char *path);
 req_id app_send(struct app *a, struct view *v, unsigned flags,
@@ -394,7 +413,14 @@ int columns_save(const char *path, char *const *cols, size_t n);
 /* Live panes (one file each under ui/views/): open from a key or a
  * command; arg as typed after the command. */
 void log_pane_open(struct app *a, const char *arg);
+/* views/probe.c: :ping HOST, :traceroute HOST. */
+void ping_pane_open(struct app *a, const char *arg);
+void traceroute_pane_open(struct app *a, const char *arg);
 void traffic_pane_open(struct app *a, const char *arg);
+
+/* views/trust.c: the router's certificate did not verify: accept once,
+ * accept always (pin it), or reject (a->trust_peer has it). */
+void trust_open(struct app *a);
 
 /* views/api.c: :api /path/cmd =a=b ?q=v: a raw command and its reply. */
 extern const struct view_desc view_api;

@@ -20,3 +20,15 @@ EXTRA_DIST += tests/tui/test_charset.py
 # The bottom pane slot and the log pane.
 TESTS += tests/tui/test_panes.py
 EXTRA_DIST += tests/tui/test_panes.py
+
+# The ping and traceroute panes.
+TESTS += tests/tui/test_probe.py
+EXTRA_DIST += tests/tui/test_probe.py
+
+# The traffic pane (monitor-traffic, history graphs).
+TESTS += tests/tui/test_traffic.py
+EXTRA_DIST += tests/tui/test_traffic.py
+
+# TLS trust on first use, the plaintext warning, routers by name.
+TESTS += tests/tui/test_trust.py
+EXTRA_DIST += tests/tui/test_trust.py

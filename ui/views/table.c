@@ -121,6 +121,7 @@ static struct liverow *table_view_lr(struct tview *tv, const char *id,
 static void table_view_lr_free(struct tview *tv);
 static void table_view_rate(double d, char *out, size_t len);
 static int table_view_big(struct tview *tv);
+static const char *table_view_ifname(struct view *v);
 
 const struct view_desc view_table = {
 	"table", CTX_TABLE,
@@ -845,9 +846,32 @@ table_view_can(struct app *a, struct view *v, enum action_id id)
 		return 0;
 	case ACT_LIVE:
 		return a->state == CONN_READY || tv->live;
+	case ACT_TRAFFIC:
+		return table_view_ifname(v) != NULL;
 	default:
 		return 1;
 	}
+}
+
+/* The selected row's name on /interface and its submenus (for t), in a
+ * static buffer; NULL: not there, no row, no name. */
+static const char *
+table_view_ifname(struct view *v)
+{
+	static char name[256];
+	struct tview *tv = v->priv;
+	struct tword w;
+
+	if (strcmp(v->path, "/interface") != 0 &&
+	    strncmp(v->path, "/interface/", 11) != 0)
+		return NULL;
+	if (tv->t.nidx == 0 || tv->sel >= tv->t.nidx ||
+	    !rowtable_get(&tv->t, tv->t.idx[tv->sel], "name", &w) ||
+	    w.len == 0 || w.len >= sizeof name)
+		return NULL;
+	memcpy(name, w.p, w.len);
+	name[w.len] = '\0';
+	return name;
 }
 
 /* Keys. */
@@ -967,6 +991,13 @@ table_view_action(struct app *a, struct view *v, enum action_id id)
 			app_status(a, R_STATUS_INFO, _("live: %s follows the "
 			    "router (L stops)"), v->path);
 		}
+		break;
+	case ACT_TRAFFIC:
+		if (table_view_ifname(v) == NULL)
+			app_status(a, R_STATUS_INFO, "%s", _("traffic: select "
+			    "an interface row (with a name)"));
+		else
+			traffic_pane_open(a, table_view_ifname(v));
 		break;
 	case ACT_BACK:
 		app_pop(a);
