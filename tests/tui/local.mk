@@ -2,10 +2,11 @@
 # (tests/tui/tuitest.py).  TIKDECK_TUI_REGEN=1 rewrites tests/tui/expected/.
 TESTS += tests/tui/test_console.py tests/tui/test_edit.py \
 	tests/tui/test_tools.py tests/tui/test_live.py \
-	tests/tui/test_bigfilter.py
+	tests/tui/test_bigfilter.py tests/tui/test_bigload.py
 EXTRA_DIST += tests/tui/tuitest.py tests/tui/test_console.py \
 	tests/tui/test_edit.py tests/tui/test_tools.py tests/tui/test_live.py \
-	tests/tui/test_bigfilter.py tests/tui/expected
+	tests/tui/test_bigfilter.py tests/tui/test_bigload.py \
+	tests/tui/expected
 
 # Unit tests of the form checks and the schema (pure core modules).
 check_PROGRAMS += tests/unit/test_validate tests/unit/test_schema
