@@ -20,6 +20,7 @@ static uint32_t store_intern(struct rowstore *rs, const char *p,
     uint32_t len);
 static unsigned char *store_space(struct rowstore *rs, size_t need);
 static void store_row(struct rowstore *rs, const struct tword *w, size_t n);
+static size_t chunk_free(struct rowchunk *c);
 
 struct rowenc {
 	struct rowbatch	*cur;
@@ -260,14 +261,13 @@ store_space(struct rowstore *rs, size_t need)
 	if (rs->nchunks == 0 || rs->chunk_size - rs->chunk_used < need) {
 		size_t size = need > CHUNK_SIZE ? need : CHUNK_SIZE;
 		void *mem = MAP_FAILED;
+		struct rowchunk *c;
 
 		if (rs->nchunks == rs->chunks_cap) {
 			rs->chunks_cap = rs->chunks_cap ?
 			    rs->chunks_cap * 2 : 16;
 			rs->chunks = xreallocarray(rs->chunks, rs->chunks_cap,
 			    sizeof *rs->chunks);
-			rs->chunk_len = xreallocarray(rs->chunk_len,
-			    rs->chunks_cap, sizeof *rs->chunk_len);
 		}
 		if (rs->nrows > 4096) {
 			/* A big table maps its chunks itself: munmap gives
@@ -281,20 +281,21 @@ store_space(struct rowstore *rs, size_t need)
 				madvise(mem, size, MADV_HUGEPAGE);
 #endif
 		}
-		if (mem != MAP_FAILED)
-			rs->chunk_len[rs->nchunks] = size;
-		else {
+		c = &rs->chunks[rs->nchunks++];
+		c->mapped = mem != MAP_FAILED;
+		if (mem == MAP_FAILED) {
 			if (rs->nrows <= 4096 && size == CHUNK_SIZE)
 				size = 64 * 1024 > need ? 64 * 1024 : need;
 			mem = xmalloc(size);
-			rs->chunk_len[rs->nchunks] = 0;
 		}
-		rs->chunks[rs->nchunks++] = mem;
+		c->mem = mem;
+		c->size = size;
+		c->row0 = (uint32_t)rs->nrows;
 		rs->chunk_size = size;
 		rs->chunk_used = 0;
 		rs->bytes += size;
 	}
-	return rs->chunks[rs->nchunks - 1] + rs->chunk_used;
+	return rs->chunks[rs->nchunks - 1].mem + rs->chunk_used;
 }
 
 /* Encode the attribute words of one !re (w[0]) as a row. */
@@ -370,14 +371,9 @@ rowstore_clear(struct rowstore *rs)
 {
 	size_t i;
 
-	for (i = 0; i < rs->nchunks; i++) {
-		if (rs->chunk_len[i] != 0)
-			munmap(rs->chunks[i], rs->chunk_len[i]);
-		else
-			free(rs->chunks[i]);
-	}
+	for (i = 0; i < rs->nchunks; i++)
+		chunk_free(&rs->chunks[i]);
 	free(rs->chunks);
-	free(rs->chunk_len);
 	for (i = 0; i < rs->ncols; i++)
 		free(rs->cols[i]);
 	free(rs->cols);
@@ -474,4 +470,58 @@ rowstore_memory(const struct rowstore *rs)
 {
 	return rs->bytes + rs->rows_cap * sizeof *rs->rows +
 	    rs->chunks_cap * sizeof *rs->chunks;
+}
+
+/* Unmap or free a chunk; returns its size (0 if already released). */
+static size_t
+chunk_free(struct rowchunk *c)
+{
+	size_t size = c->size;
+
+	if (c->mem == NULL)
+		return 0;
+	if (c->mapped)
+		munmap(c->mem, c->size);
+	else
+		free(c->mem);
+	c->mem = NULL;
+	c->size = 0;
+	return size;
+}
+
+size_t
+rowstore_chunk_of(const struct rowstore *rs, size_t i)
+{
+	size_t lo = 0, hi = rs->nchunks;
+
+	/* the last chunk whose row0 <= i */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (rs->chunks[mid].row0 <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t
+rowstore_chunk_end(const struct rowstore *rs, size_t c)
+{
+	return c + 1 < rs->nchunks ? rs->chunks[c + 1].row0 : rs->nrows;
+}
+
+size_t
+rowstore_release_chunk(struct rowstore *rs, size_t c)
+{
+	size_t n;
+
+	if (c >= rs->nchunks)
+		return 0;
+	n = chunk_free(&rs->chunks[c]);
+	rs->bytes -= n;
+	if (c + 1 == rs->nchunks)
+		rs->chunk_size = rs->chunk_used = 0;	/* next row: new chunk */
+	return n;
 }

@@ -62,10 +62,17 @@ struct rowcur {
 uint32_t rowcur_init(struct rowcur *c, const unsigned char *p);
 int rowcur_next(struct rowcur *c, struct field *f);
 
+/* One arena chunk: rows row0 .. the next chunk's row0 - 1 lie in it. */
+struct rowchunk {
+	unsigned char	*mem;		/* NULL once released */
+	size_t		 size;
+	uint32_t	 row0;		/* first row stored in it */
+	int		 mapped;	/* mmap'd (else malloc'd) */
+};
+
 /* A table of rows of one request. */
 struct rowstore {
-	unsigned char	**chunks;	/* arena of encoded rows */
-	size_t		 *chunk_len;	/* its size; 0 = from malloc */
+	struct rowchunk	 *chunks;	/* arena of encoded rows */
 	size_t		  nchunks;
 	size_t		  chunks_cap;
 	size_t		  chunk_used;	/* bytes used in the last chunk */
@@ -98,5 +105,12 @@ int rowstore_get(const struct rowstore *rs, size_t i, uint32_t col,
     struct tword *val);
 /* Memory held, for the benchmarks and the memory target. */
 size_t rowstore_memory(const struct rowstore *rs);
+/* The chunk holding row i (i < nrows); its rows are [row0, row_end). */
+size_t rowstore_chunk_of(const struct rowstore *rs, size_t i);
+size_t rowstore_chunk_end(const struct rowstore *rs, size_t c);
+/* Give chunk c back to the system.  Its rows become invalid: the caller
+ * guarantees nothing reads them again (rowstore_get on them is undefined).
+ * Rows added later go to a new chunk.  Returns the bytes released. */
+size_t rowstore_release_chunk(struct rowstore *rs, size_t c);
 
 #endif

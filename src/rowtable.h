@@ -8,6 +8,22 @@
  * reply is complete, rows that did not come back are swept and the rows
  * take the router's order (rowtable_end).  The rows of older stores stay
  * valid until then, so the table never empties while it reloads.
+ *
+ * Memory during a refresh: rowtable_begin counts, per 2 MiB chunk of the
+ * older stores, the slots whose row lies in it.  A row replaced by the
+ * refresh (or removed) takes one off its chunk's count; a chunk whose count
+ * reaches 0 is given back to the system at the start of the next
+ * rowtable_add, rowtable_end or rowtable_begin, after checking through the
+ * .id hash that no slot still points into it (a caller may have pointed a
+ * slot back at an older row, as the live view does for a row that fades
+ * out).  So while a reload returns the rows in about the order it had,
+ * the old rows go as the new ones arrive: the table holds about one copy
+ * of its rows, not two.  Rows that a caller copied out of slots[] stay
+ * readable until the next call of those three functions.
+ *
+ * rowtable_end is cheap when the refresh returned every row in the same
+ * order (the usual reload): no sweep, no hash rebuild; otherwise it
+ * rebuilds the .id hash from the hashes kept per slot (no row decoding).
  */
 #ifndef TIKDECK_ROWTABLE_H
 #define TIKDECK_ROWTABLE_H
@@ -41,11 +57,33 @@ struct tslot {
 	uint16_t	mark;	/* seen in the refresh under way */
 };
 
+/* Per store: how many slots point into each chunk (older stores during a
+ * refresh; see the top of this file). */
+struct tstore {
+	uint32_t	*live;		/* per chunk; NULL: not counted */
+	size_t		 nlive;
+	size_t		 nheld;		/* chunks not yet released */
+};
+
+/* A chunk that may have no referenced rows left. */
+struct tchunkref {
+	uint32_t	chunk;
+	uint16_t	store;
+};
+
 struct table {
 	struct rowstore	**stores;	/* the last one receives rows */
 	size_t		 nstores;
 	uint32_t	*seen_cols;	/* per store: columns merged into cols */
-	struct tslot	*slots;
+	struct tstore	*sinfo;		/* per store */
+	struct tchunkref *pend;		/* chunks to check and release */
+	size_t		 npend;
+	size_t		 pend_cap;
+	size_t		 released;	/* bytes of old chunks given back */
+	struct tslot	*slots;		/* a caller may point one at another
+					 * row of the same .id (an older
+					 * copy), never at another .id */
+	uint32_t	*slot_hash;	/* per slot: hash of its .id, 0: none */
 	size_t		 nslots;
 	size_t		 slots_cap;
 	uint32_t	*hash;		/* .id -> slot + 1 */
@@ -53,6 +91,7 @@ struct table {
 	size_t		 hused;
 	uint32_t	*idx;		/* slots to show, in order */
 	size_t		 nidx;
+	size_t		 idx_cap;	/* entries idx has room for */
 	char		**cols;		/* every column seen, first-seen order */
 	size_t		 ncols;
 	int		 loading;

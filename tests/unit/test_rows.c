@@ -1,6 +1,7 @@
 /* test_rows.c: row batches and row stores. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 
 static void add_row(struct rowenc *e, const char *const *words, size_t n);
 static char *get(const struct rowstore *rs, size_t row, const char *col);
+static void test_chunks(void);
 
 /* Encode words as a sentence, decode it, and add it as a row. */
 static void
@@ -47,6 +49,73 @@ get(const struct rowstore *rs, size_t row, const char *col)
 	is_str(got_, want, "row %d %s", row, col);			\
 	free(got_);							\
 } while (0)
+
+/* Chunks of a big store: which row lies where, and releasing one. */
+static void
+test_chunks(void)
+{
+	struct rowenc *e = rowenc_new();
+	struct rowstore rs;
+	struct rowbatch *b;
+	char id[32], pad[220];
+	size_t i, c, bad = 0, before, got, n, size;
+	const char *w[3] = { "!re", id, pad };
+
+	rowstore_init(&rs);
+	memset(pad, 'x', sizeof pad - 1);
+	pad[sizeof pad - 1] = '\0';
+	memcpy(pad, "=pad=", 5);
+	for (i = 0; i < 30000; i++) {
+		snprintf(id, sizeof id, "=.id=*%zX", i);
+		add_row(e, w, 3);
+	}
+	b = rowenc_take(e);
+	rowstore_add(&rs, &b);
+	ok(rs.nrows == 30000 && rs.nchunks >= 3, "30000 rows in %zu chunks",
+	    rs.nchunks);
+	for (i = 0; i < rs.nrows; i++) {
+		c = rowstore_chunk_of(&rs, i);
+		if (rs.rows[i] < rs.chunks[c].mem ||
+		    rs.rows[i] >= rs.chunks[c].mem + rs.chunks[c].size ||
+		    i < rs.chunks[c].row0 || i >= rowstore_chunk_end(&rs, c))
+			bad++;
+	}
+	is_int((long long)bad, 0, "rowstore_chunk_of: each row in its chunk");
+	is_int((long long)rowstore_chunk_end(&rs, rs.nchunks - 1),
+	    (long long)rs.nrows, "the last chunk ends at nrows");
+	/* the first chunks (small tables) come from malloc, later ones are
+	 * 2 MiB maps */
+	c = rs.nchunks - 2;
+	ok(rs.chunks[0].mapped == 0 && rs.chunks[c].mapped &&
+	    rs.chunks[c].size == 2 * 1024 * 1024, "malloc'd, then mapped "
+	    "chunks");
+	before = rowstore_memory(&rs);
+	size = rs.chunks[c].size;
+	got = rowstore_release_chunk(&rs, c);
+	ok(got == size && rs.chunks[c].mem == NULL &&
+	    rowstore_memory(&rs) == before - got, "release a chunk: %zu "
+	    "bytes back", got);
+	is_int((long long)rowstore_release_chunk(&rs, c), 0,
+	    "releasing it again is a no-op");
+	got = rowstore_release_chunk(&rs, 0);
+	ok(got > 0 && rs.chunks[0].mem == NULL, "release a malloc'd chunk");
+	i = rowstore_chunk_end(&rs, c);
+	snprintf(pad, sizeof pad, "*%zX", i);
+	CHECK_GET(&rs, (int)i, ".id", pad);
+	/* the open chunk too: the next row starts a new one */
+	n = rs.nrows;
+	rowstore_release_chunk(&rs, rs.nchunks - 1);
+	snprintf(id, sizeof id, "=.id=*new");
+	add_row(e, w, 3);
+	b = rowenc_take(e);
+	rowstore_add(&rs, &b);
+	CHECK_GET(&rs, (int)n, ".id", "*new");
+	ok(rowstore_chunk_of(&rs, n) == rs.nchunks - 1 &&
+	    rs.chunks[rs.nchunks - 1].row0 == n, "a row after releasing the "
+	    "open chunk has a chunk of its own");
+	rowstore_clear(&rs);
+	rowenc_free(&e);
+}
 
 int
 main(void)
@@ -151,5 +220,6 @@ main(void)
 	rowstore_clear(&rs);
 	rowenc_free(&e);
 	ok(e == NULL, "rowenc_free clears the pointer");
+	test_chunks();
 	return tap_done();
 }
