@@ -28,6 +28,7 @@ enum {
 	OPT_ADH,
 	OPT_PROXY,
 	OPT_THEME,
+	OPT_FIRST_SCREEN,
 	OPT_ASCII,
 	OPT_NOCOLOR,
 	OPT_DEBUGLOG,
@@ -52,6 +53,7 @@ static const struct option cli_longopts[] = {
 	{ "proxy-command", required_argument, NULL, OPT_PROXY },
 	{ "config", required_argument, NULL, 'c' },
 	{ "theme", required_argument, NULL, OPT_THEME },
+	{ "first-screen", required_argument, NULL, OPT_FIRST_SCREEN },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "no-color", no_argument, NULL, OPT_NOCOLOR },
 	{ "debug-log", required_argument, NULL, OPT_DEBUGLOG },
@@ -152,6 +154,9 @@ cli_parse(int argc, char **argv, int batch, struct cli_opts *o, char *err,
 			break;
 		case OPT_THEME:
 			o->theme = optarg;
+			break;
+		case OPT_FIRST_SCREEN:
+			o->first_screen = optarg;
 			break;
 		case OPT_ASCII:
 			o->ascii = 1;
@@ -367,19 +372,33 @@ int
 cli_router_password(const struct router_cfg *r, const char *user,
     const char *host, char **out, char *err, size_t errlen)
 {
+	int rc = cli_router_password_from(r, 1, out, err, errlen);
+
+	if (rc == 0)
+		*out = cli_password(user, host);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The password from the router's sources; interactive: the master
+ * passphrase may be asked.  1 found, 0 none (a prompt would be next),
+ * -1 error. */
+int
+cli_router_password_from(const struct router_cfg *r, int interactive,
+    char **out, char *err, size_t errlen)
+{
 	const char *env = getenv("TIKDECK_PASSWORD");
 
 	*out = NULL;
 	if (env != NULL) {
 		*out = xstrdup(env);
-		return 0;
+		return 1;
 	}
 	if (r != NULL && r->password_cmd != NULL)
 		return secrets_run_command(r->password_cmd, r->name, out, err,
-		    errlen);
+		    errlen) == -1 ? -1 : 1;
 	if (r != NULL && r->password != NULL) {
 		*out = xstrdup(r->password);
-		return 0;
+		return 1;
 	}
 	if (r != NULL) {
 		char *path = secrets_default_path();
@@ -389,6 +408,11 @@ cli_router_password(const struct router_cfg *r, const char *user,
 			struct secrets *s;
 			enum secrets_error why;
 
+			if (!interactive && cli_master == NULL &&
+			    getenv("TIKDECK_MASTER_PASSPHRASE") == NULL) {
+				free(path);
+				return 0;
+			}
 			master = cli_master_passphrase(0, err, errlen);
 			s = master != NULL ? secrets_open(path, master, &why,
 			    err, errlen) : NULL;
@@ -399,7 +423,7 @@ cli_router_password(const struct router_cfg *r, const char *user,
 				*out = xstrdup(secrets_get(s, r->name));
 			secrets_free(&s);
 			if (*out != NULL)
-				return 0;
+				return 1;
 		} else {
 			/* a store that is not private is refused even
 			 * when it does not list this router */
@@ -411,7 +435,6 @@ cli_router_password(const struct router_cfg *r, const char *user,
 			free(path);
 		}
 	}
-	*out = cli_password(user, host);
 	return 0;
 }
 
@@ -457,6 +480,8 @@ cli_usage(FILE *f)
 "      --demo              run against the built-in simulated router\n"
 "  -c, --config FILE       configuration file\n"
 "      --theme NAME        colour theme\n"
+"      --first-screen SCREEN  the screen after connecting: dashboard\n"
+"                          (default), log, or a menu path\n"
 "      --ascii             ASCII line drawing\n"
 "      --no-color          no colours (also NO_COLOR)\n"
 "\n"

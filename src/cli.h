@@ -27,6 +27,7 @@ struct cli_opts {
 	const char	*proxy_cmd;
 	const char	*config;
 	const char	*theme;
+	const char	*first_screen;	/* --first-screen, NULL: config */
 	int		 ascii;
 	int		 no_color;
 	const char	*debug_log;
@@ -65,6 +66,11 @@ struct router_cfg;
  * with a malloc'd password in out, or -1 with a message in err. */
 int cli_router_password(const struct router_cfg *r, const char *user,
     const char *host, char **out, char *err, size_t errlen);
+/* The same without the last resort of a prompt: 1 with the password in
+ * out, 0 when only a prompt would give it, -1 with err.  interactive: the
+ * store's master passphrase may still be asked for. */
+int cli_router_password_from(const struct router_cfg *r, int interactive,
+    char **out, char *err, size_t errlen);
 
 /* The master passphrase of the secrets store: TIKDECK_MASTER_PASSPHRASE
  * (tests, automation), else asked on the terminal once per run (twice

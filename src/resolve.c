@@ -82,7 +82,8 @@ router_resolve(const struct cli_opts *o, const struct conffile *cf,
 	x->debug_log = o->debug_log != NULL ? o->debug_log : PICK(debug_log);
 	x->units = PICK(units);
 	x->kilo = PICK(kilo);
-	x->first_screen = PICK(first_screen);
+	x->first_screen = o->first_screen != NULL ? o->first_screen :
+	    PICK(first_screen);
 	x->theme = o->theme != NULL ? o->theme : PICK(theme);
 	x->timeout_s = o->timeout_s ? o->timeout_s : PICK(timeout);
 	x->attempts = o->attempts ? o->attempts : PICK(attempts);

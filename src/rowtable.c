@@ -986,7 +986,7 @@ void
 rowtable_reindex(struct table *t)
 {
 	size_t i, n = 0, s;
-	int *cols = NULL;
+	int *cols = NULL, given;
 	double d;
 
 	if (t->nslots + 1 > t->idx_cap) {
@@ -1013,7 +1013,15 @@ rowtable_reindex(struct table *t)
 				rowstore_get(t->stores[sl->store], sl->row,
 				    (uint32_t)cols[sl->store], &v);
 			k[i].slot = t->idx[i];
-			if (rowtable_number(v.p, v.len, &d) && d == d) {
+			given = 0;
+			if (t->sort_num != NULL) {
+				d = t->sort_num(t->sort_ctx, t->idx[i]);
+				given = d == d;		/* not NaN */
+			}
+			if (given) {
+				k[i].u.num = d;
+				k[i].len = SKEY_NUM;
+			} else if (rowtable_number(v.p, v.len, &d) && d == d) {
 				k[i].u.num = d;		/* not NaN */
 				k[i].len = SKEY_NUM;
 			} else {

@@ -96,6 +96,10 @@ struct table {
 	size_t		 ncols;
 	int		 loading;
 	char		*sort_col;	/* NULL: the router's order */
+	/* a number to sort a slot by instead of its value (NaN: use the
+	 * value), e.g. a live counter's rate; NULL: none */
+	double		(*sort_num)(void *ctx, uint32_t slot);
+	void		*sort_ctx;
 	int		 reverse;
 	struct tfilter	 filter;
 	int		 dirty;		/* idx needs rowtable_reindex() */

@@ -10,8 +10,8 @@ static int actions_global(struct app *a, const struct action *ac);
 static int actions_focus(struct app *a, const struct action *ac);
 
 #define MOVE	(CTX_TABLE | CTX_SHEET | CTX_HELP | CTX_TREE | CTX_LIST | \
-		CTX_PANE)
-#define SCREENS	(CTX_ALL | CTX_PANE)
+		CTX_PANE | CTX_ROUTERS)
+#define SCREENS	(CTX_ALL | CTX_PANE | CTX_ROUTERS)
 
 /* In footer order: the most useful first. */
 static const struct action actions[] = {
@@ -21,6 +21,12 @@ static const struct action actions[] = {
 	{ ACT_OPEN, "open", "Enter", { '\n', '\r', KF(KEY_ENTER) },
 	    N_("show the selected row's properties / open the menu"),
 	    N_("open"), CTX_TABLE | CTX_TREE, NULL },
+	{ ACT_OPEN, "connect", "Enter", { '\n', '\r', KF(KEY_ENTER) },
+	    N_("connect to the router (or switch to it when connected)"),
+	    N_("connect"), CTX_ROUTERS, NULL },
+	{ ACT_TEST, "test", "t", { 't' },
+	    N_("check the router's connection now (asks for a password "
+	    "when it has no other source)"), N_("test"), CTX_ROUTERS, NULL },
 	{ ACT_ADD, "add", "a Ins", { 'a', KF(KEY_IC) },
 	    N_("add a row (form)"), N_("add"), CTX_TABLE, NULL },
 	{ ACT_REMOVE, "remove", "d Del", { 'd', KF(KEY_DC) },
@@ -93,6 +99,9 @@ static const struct action actions[] = {
 	{ ACT_FILTER, "search", "/", { '/' },
 	    N_("show only lines with this text; empty clears"),
 	    N_("search"), CTX_PANE, NULL },
+	{ ACT_SORT, "sort", "s", { 's' },
+	    N_("sort the flows by total, rx or tx rate (cycles)"),
+	    N_("sort"), CTX_PANE, NULL },
 	{ ACT_ZOOM, "zoom", "z", { 'z' },
 	    N_("the pane full screen / back to the bottom slot"), N_("zoom"),
 	    CTX_PANE, actions_global },
@@ -118,6 +127,12 @@ static const struct action actions[] = {
 	{ ACT_REFRESH, "refresh", "r F5", { 'r', KF(KEY_F(5)) },
 	    N_("reload from the router"), N_("refresh"),
 	    CTX_TABLE | CTX_SHEET, NULL },
+	{ ACT_REFRESH, "check-all", "r F5", { 'r', KF(KEY_F(5)) },
+	    N_("check every router again"), N_("check all"), CTX_ROUTERS,
+	    NULL },
+	{ ACT_ROUTERS, "routers", "R", { 'R' },
+	    N_("the router list: status of every configured router; switch "
+	    "between connected ones"), NULL, SCREENS, actions_global },
 	{ ACT_STOP, "stop", "Esc", { 27 },
 	    N_("stop loading (the rows so far stay)"), N_("stop"),
 	    CTX_TABLE, NULL },
@@ -167,6 +182,9 @@ static const struct action actions[] = {
 	{ ACT_BACK, "back", "q Esc", { 'q', 27 },
 	    N_("close this view (back to the previous one)"), N_("back"),
 	    CTX_ALL | CTX_PREVIEW | CTX_LIST, NULL },
+	{ ACT_BACK, "back-router", "q Esc", { 'q', 27 },
+	    N_("back to the router on screen before (quit when none)"),
+	    N_("back"), CTX_ROUTERS, NULL },
 	{ ACT_QUIT, "quit", "Q", { 'Q' }, N_("quit tikdeck"), N_("quit"),
 	    SCREENS | CTX_PREVIEW | CTX_TRUST, actions_global },
 };
@@ -181,7 +199,7 @@ actions_global(struct app *a, const struct action *ac)
 		return 1;
 	case ACT_HELP:
 		if (app_top(a) != NULL && app_top(a)->desc == &view_help &&
-		    !a->focus_pane)
+		    !a->s->focus_pane)
 			return 1;
 		a->help_for = app_focused(a) != NULL ? app_focused(a)->id : 0;
 		app_push(a, &view_help, NULL, NULL);
@@ -189,8 +207,11 @@ actions_global(struct app *a, const struct action *ac)
 	case ACT_LOG:
 		log_pane_open(a, NULL);
 		return 1;
+	case ACT_ROUTERS:
+		app_routers_show(a);
+		return 1;
 	case ACT_ZOOM:
-		a->pane_full = !a->pane_full;
+		a->s->pane_full = !a->s->pane_full;
 		return 1;
 	case ACT_GOTO:
 		a->prompt = ':';
@@ -218,11 +239,11 @@ actions_focus(struct app *a, const struct action *ac)
 	int order[2 + UI_PANES_MAX];	/* -2 tree, -1 table, i pane i */
 
 	(void)ac;
-	if (a->tree_shown && !a->pane_full)
+	if (a->tree_shown && !a->s->pane_full)
 		order[n++] = -2;
-	if (!a->pane_full || a->npanes == 0)
+	if (!a->s->pane_full || a->s->npanes == 0)
 		order[n++] = -1;
-	for (i = 0; i < a->npanes; i++)
+	for (i = 0; i < a->s->npanes; i++)
 		order[n++] = i;
 	if (n < 2) {
 		app_status(a, R_STATUS_INFO, "%s", _("only one panel is "
@@ -231,17 +252,17 @@ actions_focus(struct app *a, const struct action *ac)
 	}
 	for (i = 0; i < n; i++)
 		if ((order[i] == -2 && a->focus_tree && a->tree_shown) ||
-		    (order[i] == -1 && !a->focus_tree && !a->focus_pane) ||
-		    (order[i] >= 0 && a->focus_pane &&
-		    order[i] == a->pane_cur))
+		    (order[i] == -1 && !a->focus_tree && !a->s->focus_pane) ||
+		    (order[i] >= 0 && a->s->focus_pane &&
+		    order[i] == a->s->pane_cur))
 			cur = i;
 	/* S-Tab is KF(KEY_BTAB); the action only says "focus" */
 	back = a->last_key == KF(KEY_BTAB);
 	cur = (cur + (back ? n - 1 : 1)) % n;
 	a->focus_tree = order[cur] == -2;
-	a->focus_pane = order[cur] >= 0;
+	a->s->focus_pane = order[cur] >= 0;
 	if (order[cur] >= 0)
-		a->pane_cur = order[cur];
+		a->s->pane_cur = order[cur];
 	return 1;
 }
 
@@ -272,7 +293,7 @@ actions_available(struct app *a, const struct action *ac, unsigned ctx)
 
 	if (!(ac->where & ctx))
 		return 0;
-	if (ac->id == ACT_FOCUS && !a->tree_shown && a->npanes == 0)
+	if (ac->id == ACT_FOCUS && !a->tree_shown && a->s->npanes == 0)
 		return 0;
 	if (ctx == CTX_TREE || ac->run != NULL || v == NULL ||
 	    v->desc->can == NULL)

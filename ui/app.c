@@ -38,7 +38,9 @@ static struct view *app_view_new(struct app *a, const struct view_desc *d,
     const char *path, const char *arg, void *init);
 static void app_view_free(struct app *a, struct view *v);
 static int app_command(struct app *a, const char *s);
-static void app_free_target(struct app *a);
+static void app_free_all(struct app *a);
+static void app_reap(struct app *a);
+static int app_tick(struct app *a);
 static void app_draw_panes(struct app *a);
 static void app_draw(struct app *a);
 static void app_key(struct app *a, int key);
@@ -49,6 +51,7 @@ static void app_complete_path(struct app *a);
 static void app_base64(struct buf *b, const unsigned char *p, size_t n);
 static int app_write_all(int fd, const char *p, size_t n);
 static void app_event(struct app *a, struct event *ev);
+static void app_event_in(struct app *a, struct event *ev);
 static void app_conn_state(struct app *a, struct event *ev);
 static void app_title_fetch(struct app *a);
 static void app_title_rows(struct app *a, struct event *ev);
@@ -176,7 +179,7 @@ app_clipboard(struct app *a, const char *text, size_t nlines)
 struct view *
 app_top(struct app *a)
 {
-	return a->nstack > 0 ? a->stack[a->nstack - 1] : NULL;
+	return a->s->nstack > 0 ? a->s->stack[a->s->nstack - 1] : NULL;
 }
 
 /* The open view with this id. */
@@ -185,12 +188,12 @@ app_find(struct app *a, uint32_t id)
 {
 	int i;
 
-	for (i = 0; i < a->nstack; i++)
-		if (a->stack[i]->id == id)
-			return a->stack[i];
-	for (i = 0; i < a->npanes; i++)
-		if (a->panes[i]->id == id)
-			return a->panes[i];
+	for (i = 0; i < a->s->nstack; i++)
+		if (a->s->stack[i]->id == id)
+			return a->s->stack[i];
+	for (i = 0; i < a->s->npanes; i++)
+		if (a->s->panes[i]->id == id)
+			return a->s->panes[i];
 	return NULL;
 }
 
@@ -198,8 +201,8 @@ app_find(struct app *a, uint32_t id)
 struct view *
 app_focused(struct app *a)
 {
-	if (a->focus_pane && a->npanes > 0)
-		return a->panes[a->pane_cur];
+	if (a->s->focus_pane && a->s->npanes > 0)
+		return a->s->panes[a->s->pane_cur];
 	return app_top(a);
 }
 
@@ -237,25 +240,25 @@ app_pane_open(struct app *a, const struct view_desc *d, const char *arg,
 	struct view *v;
 	int i;
 
-	for (i = 0; i < a->npanes; i++) {
-		v = a->panes[i];
+	for (i = 0; i < a->s->npanes; i++) {
+		v = a->s->panes[i];
 		if (v->desc == d && ((v->arg == NULL && arg == NULL) ||
 		    (v->arg != NULL && arg != NULL &&
 		    strcmp(v->arg, arg) == 0))) {
 			free(init);
-			a->pane_cur = i;
-			a->focus_pane = 1;
+			a->s->pane_cur = i;
+			a->s->focus_pane = 1;
 			a->focus_tree = 0;
 			a->dirty = 1;
 			return v;
 		}
 	}
-	if (a->npanes == UI_PANES_MAX)	/* the oldest goes */
-		app_pane_close(a, a->panes[0]);
+	if (a->s->npanes == UI_PANES_MAX)	/* the oldest goes */
+		app_pane_close(a, a->s->panes[0]);
 	v = app_view_new(a, d, NULL, arg, init);
-	a->panes[a->npanes] = v;
-	a->pane_cur = a->npanes++;
-	a->focus_pane = 1;
+	a->s->panes[a->s->npanes] = v;
+	a->s->pane_cur = a->s->npanes++;
+	a->s->focus_pane = 1;
 	a->focus_tree = 0;
 	d->open(a, v);
 	a->dirty = 1;
@@ -268,19 +271,19 @@ app_pane_close(struct app *a, struct view *v)
 {
 	int i;
 
-	for (i = 0; i < a->npanes && a->panes[i] != v; i++)
+	for (i = 0; i < a->s->npanes && a->s->panes[i] != v; i++)
 		;
-	if (i == a->npanes)
+	if (i == a->s->npanes)
 		return;
-	memmove(a->panes + i, a->panes + i + 1,
-	    (size_t)(a->npanes - i - 1) * sizeof *a->panes);
-	a->npanes--;
+	memmove(a->s->panes + i, a->s->panes + i + 1,
+	    (size_t)(a->s->npanes - i - 1) * sizeof *a->s->panes);
+	a->s->npanes--;
 	app_view_free(a, v);
-	if (a->pane_cur >= a->npanes)
-		a->pane_cur = a->npanes > 0 ? a->npanes - 1 : 0;
-	if (a->npanes == 0) {
-		a->focus_pane = 0;
-		a->pane_full = 0;
+	if (a->s->pane_cur >= a->s->npanes)
+		a->s->pane_cur = a->s->npanes > 0 ? a->s->npanes - 1 : 0;
+	if (a->s->npanes == 0) {
+		a->s->focus_pane = 0;
+		a->s->pane_full = 0;
 	}
 	a->dirty = 1;
 }
@@ -300,18 +303,18 @@ app_push_init(struct app *a, const struct view_desc *d, const char *path,
 {
 	struct view *v;
 
-	if (a->nstack == UI_STACK_MAX) {	/* forget the oldest */
-		app_view_free(a, a->stack[0]);
-		memmove(a->stack, a->stack + 1,
-		    (UI_STACK_MAX - 1) * sizeof *a->stack);
-		a->nstack--;
+	if (a->s->nstack == UI_STACK_MAX) {	/* forget the oldest */
+		app_view_free(a, a->s->stack[0]);
+		memmove(a->s->stack, a->s->stack + 1,
+		    (UI_STACK_MAX - 1) * sizeof *a->s->stack);
+		a->s->nstack--;
 	}
 	v = app_view_new(a, d, path, arg, init);
-	v->pane_focus = a->focus_pane && a->npanes > 0;
-	a->stack[a->nstack++] = v;
+	v->pane_focus = a->s->focus_pane && a->s->npanes > 0;
+	a->s->stack[a->s->nstack++] = v;
 	a->focus_tree = 0;
-	a->focus_pane = 0;
-	a->pane_full = 0;
+	a->s->focus_pane = 0;
+	a->s->pane_full = 0;
 	d->open(a, v);
 	if (path != NULL && a->tree != NULL)
 		tree_set_current(a->tree, path);
@@ -327,9 +330,9 @@ app_pop(struct app *a)
 
 	if (v == NULL)
 		return;
-	a->focus_pane = v->pane_focus && a->npanes > 0;
+	a->s->focus_pane = v->pane_focus && a->s->npanes > 0;
 	app_view_free(a, v);
-	a->nstack--;
+	a->s->nstack--;
 	if ((v = app_top(a)) != NULL && v->path != NULL && a->tree != NULL)
 		tree_set_current(a->tree, v->path);
 	a->dirty = 1;
@@ -357,6 +360,14 @@ req_id
 app_send(struct app *a, struct view *v, unsigned flags,
     const char *const *words, size_t n)
 {
+	return app_send_conn(a, v, a->s->conn, flags, words, n);
+}
+
+/* The same on connection c. */
+req_id
+app_send_conn(struct app *a, struct view *v, conn_id c, unsigned flags,
+    const char *const *words, size_t n)
+{
 	struct owner own;
 	struct req_opts ro;
 	req_id r;
@@ -365,13 +376,13 @@ app_send(struct app *a, struct view *v, unsigned flags,
 	own.gen = v != NULL ? v->gen : 0;
 	memset(&ro, 0, sizeof ro);
 	ro.flags = flags & ~(unsigned)APP_QUIET;
-	r = engine_send_strs(a->e, a->conn, own, &ro, words, n);
+	r = engine_send_strs(a->e, c, own, &ro, words, n);
 	if (flags & APP_QUIET) {
-		a->quiet = xreallocarray(a->quiet, a->nquiet + 1,
-		    sizeof *a->quiet);
-		a->quiet[a->nquiet++] = r;
+		a->s->quiet = xreallocarray(a->s->quiet, a->s->nquiet + 1,
+		    sizeof *a->s->quiet);
+		a->s->quiet[a->s->nquiet++] = r;
 	} else
-		a->pending++;
+		a->s->pending++;
 	return r;
 }
 
@@ -382,11 +393,11 @@ app_pane_lines(struct app *a, int body)
 {
 	int ph = body / 3;
 
-	if (a->npanes == 0)
+	if (a->s->npanes == 0)
 		return 0;
 	if (ph < 6)
 		ph = 6;
-	if (a->pane_full || body - ph < 4)
+	if (a->s->pane_full || body - ph < 4)
 		ph = body;
 	return ph;
 }
@@ -402,8 +413,9 @@ app_layout(struct app *a)
 		body = 2;
 	ph = app_pane_lines(a, body);
 	mh = body - ph > 0 ? body - ph : 1;
-	if (ph == body)
-		tw = 0;
+	if (ph == body || (app_top(a) != NULL &&
+	    app_top(a)->desc == &view_routers))
+		tw = 0;		/* no menus to show */
 	if (a->wtitle == NULL) {
 		a->wtitle = newwin(1, COLS, 0, 0);
 		a->wtree = newwin(body, 16, 1, 0);
@@ -479,7 +491,7 @@ app_draw(struct app *a)
 	werase(a->wmain);
 	if (v != NULL)
 		v->desc->draw(a, v, a->wmain);
-	if (a->npanes > 0)
+	if (a->s->npanes > 0)
 		app_draw_panes(a);
 	status_draw(a);
 	footer_draw(a);
@@ -500,7 +512,7 @@ static void
 app_draw_panes(struct app *a)
 {
 	WINDOW *h = a->wpanehead;
-	struct view *cur = a->panes[a->pane_cur];
+	struct view *cur = a->s->panes[a->s->pane_cur];
 	int i, x = 1, width = getmaxx(h);
 	char label[128];
 
@@ -509,8 +521,8 @@ app_draw_panes(struct app *a)
 		mvwhline(h, 0, 0, '-', width);
 	else
 		mvwhline_set(h, 0, 0, WACS_HLINE, width);
-	for (i = 0; i < a->npanes && x < width - 2; i++) {
-		struct view *v = a->panes[i];
+	for (i = 0; i < a->s->npanes && x < width - 2; i++) {
+		struct view *v = a->s->panes[i];
 
 		if (v->desc->label != NULL)
 			v->desc->label(a, v, label, sizeof label);
@@ -518,8 +530,8 @@ app_draw_panes(struct app *a)
 			str_fmt(label, sizeof label, "%s%s%s", v->desc->name,
 			    v->arg != NULL ? " " : "",
 			    v->arg != NULL ? v->arg : "");
-		wattrset(h, theme_attr(i != a->pane_cur ? R_BORDER :
-		    a->focus_pane ? R_TABLE_SELECTED : R_PANEL_TITLE));
+		wattrset(h, theme_attr(i != a->s->pane_cur ? R_BORDER :
+		    a->s->focus_pane ? R_TABLE_SELECTED : R_PANEL_TITLE));
 		x += draw_text(h, 0, x, " ", width - x, 0);
 		x += draw_text(h, 0, x, label, width - x - 1, 0);
 		x += draw_text(h, 0, x, " ", width - x, 0);
@@ -683,10 +695,14 @@ app_command(struct app *a, const char *s)
 		const char	*name;
 		void		(*open)(struct app *, const char *);
 	} cmds[] = {
+		{ "dashboard", dashboard_open },
+		{ "routers", routers_open },
+		{ "router", router_command },
 		{ "log", log_pane_open },
 		{ "ping", ping_pane_open },
 		{ "traceroute", traceroute_pane_open },
 		{ "traffic", traffic_pane_open },
+		{ "torch", torch_pane_open },
 	};
 	size_t i, n;
 
@@ -701,6 +717,40 @@ app_command(struct app *a, const char *s)
 		return 1;
 	}
 	return 0;
+}
+
+/* The first screen of a router (first-screen in the config,
+ * --first-screen; s may be NULL): the
+ * dashboard, "log" (the /interface table with the log pane), or a menu
+ * path; anything else: the dashboard and an error naming the value. */
+void
+app_first_screen(struct app *a, const char *s)
+{
+	const struct menu_info *mi;
+	char *path;
+
+	if (s == NULL || *s == '\0' || strcmp(s, "dashboard") == 0) {
+		dashboard_open(a, NULL);
+		return;
+	}
+	if (strcmp(s, "log") == 0) {
+		app_push(a, &view_table, "/interface", NULL);
+		log_pane_open(a, NULL);
+		return;
+	}
+	/* a menu the catalogue knows, or a deeper path for the router to
+	 * judge; one unknown word is a misspelt screen name */
+	path = menus_normalise(s);
+	mi = path != NULL ? menus_find(path) : NULL;
+	if (path == NULL || (mi != NULL && (mi->flags & MENU_DIR)) ||
+	    (mi == NULL && strchr(path + 1, '/') == NULL)) {
+		dashboard_open(a, NULL);
+		app_status(a, R_STATUS_ERROR, _("first-screen \"%s\" is not "
+		    "a screen: use dashboard, log or a menu path like "
+		    "/ip/firewall/filter"), s);
+	} else
+		app_open_path(a, path);
+	free(path);
 }
 
 /* A key while the command line is open. */
@@ -822,6 +872,13 @@ app_key(struct app *a, int key)
 		} else if (ctx == CTX_TREE) {
 			if (tree_action(a, ac->id))
 				return;
+		} else if (ac->id == ACT_BACK && ctx != CTX_PANE &&
+		    a->s->nstack == 1 && v != NULL &&
+		    v->desc != &view_routers) {
+			app_status(a, R_STATUS_INFO, "%s", _("this is the "
+			    "first screen: Q quits, R lists the routers, : "
+			    "goes to a menu"));
+			return;
 		} else if (v != NULL && v->desc->action(a, v, ac->id))
 			return;
 		else if (ac->id == ACT_BACK && ctx == CTX_PANE) {
@@ -875,20 +932,20 @@ app_title_rows(struct app *a, struct event *ev)
 	if (rs.nrows > 0) {
 		if ((c = rowstore_col(&rs, "name")) >= 0 &&
 		    rowstore_get(&rs, 0, (uint32_t)c, &w)) {
-			free(a->identity);
-			a->identity = xstrndup(w.p, w.len);
+			free(a->s->identity);
+			a->s->identity = xstrndup(w.p, w.len);
 		}
 		if ((c = rowstore_col(&rs, "board-name")) >= 0 &&
 		    rowstore_get(&rs, 0, (uint32_t)c, &w)) {
-			free(a->board);
-			a->board = xstrndup(w.p, w.len);
+			free(a->s->board);
+			a->s->board = xstrndup(w.p, w.len);
 		}
 		if ((c = rowstore_col(&rs, "version")) >= 0 &&
 		    rowstore_get(&rs, 0, (uint32_t)c, &w)) {
 			const char *sp = memchr(w.p, ' ', w.len);
 
-			free(a->version);
-			a->version = xstrndup(w.p, sp != NULL ?
+			free(a->s->version);
+			a->s->version = xstrndup(w.p, sp != NULL ?
 			    (size_t)(sp - w.p) : w.len);
 		}
 	}
@@ -901,57 +958,99 @@ app_conn_state(struct app *a, struct event *ev)
 {
 	int i;
 
-	if (ev->conn != a->conn)
+	if (ev->conn != a->s->conn)
 		return;		/* one replaced by app_dial() */
-	a->state = ev->state;
-	a->cerr = ev->cerr;
-	free(a->state_msg);
-	a->state_msg = ev->message != NULL ? xstrdup(ev->message) : NULL;
+	a->s->state = ev->state;
+	a->s->cerr = ev->cerr;
+	free(a->s->state_msg);
+	a->s->state_msg = ev->message != NULL ? xstrdup(ev->message) : NULL;
 	switch (ev->state) {
 	case CONN_READY:
-		a->backoff_ms = 0;
-		a->retry_at = 0;
+		a->s->backoff_ms = 0;
+		a->s->retry_at = 0;
 		app_title_fetch(a);
-		if (a->was_ready || a->redial) {
-			for (i = 0; i < a->nstack; i++)
-				if (a->stack[i]->desc->reload != NULL)
-					a->stack[i]->desc->reload(a,
-					    a->stack[i]);
-			for (i = 0; i < a->npanes; i++)
-				if (a->panes[i]->desc->reload != NULL)
-					a->panes[i]->desc->reload(a,
-					    a->panes[i]);
+		if (a->s->was_ready || a->s->redial) {
+			for (i = 0; i < a->s->nstack; i++)
+				if (a->s->stack[i]->desc->reload != NULL)
+					a->s->stack[i]->desc->reload(a,
+					    a->s->stack[i]);
+			for (i = 0; i < a->s->npanes; i++)
+				if (a->s->panes[i]->desc->reload != NULL)
+					a->s->panes[i]->desc->reload(a,
+					    a->s->panes[i]);
 		}
-		a->was_ready = 1;
-		a->redial = 0;
+		a->s->was_ready = 1;
+		a->s->redial = 0;
 		break;
 	case CONN_RECONNECTING:
 		/* the engine's back-off: 0.5 s doubling up to 30 s */
-		a->backoff_ms = a->backoff_ms == 0 ? 500 :
-		    a->backoff_ms * 2 > 30000 ? 30000 : a->backoff_ms * 2;
-		a->retry_at = now_ms() + a->backoff_ms;
-		a->latency = -1;
+		a->s->backoff_ms = a->s->backoff_ms == 0 ? 500 :
+		    a->s->backoff_ms * 2 > 30000 ? 30000 : a->s->backoff_ms * 2;
+		a->s->retry_at = now_ms() + a->s->backoff_ms;
+		a->s->latency = -1;
 		break;
 	case CONN_FAILED:
-		if (a->was_ready)
+		if (a->s->was_ready)
 			break;
 		if (ev->cerr == CERR_TLS_TRUST && ev->peer != NULL) {
-			free(a->trust_peer);
-			a->trust_peer = xmalloc(sizeof *a->trust_peer);
-			*a->trust_peer = *ev->peer;
+			free(a->s->trust_peer);
+			a->s->trust_peer = xmalloc(sizeof *a->s->trust_peer);
+			*a->s->trust_peer = *ev->peer;
 			/* an unknown certificate: ask; a changed pin: no */
-			if (a->rt != NULL && !a->rt->pinned &&
-			    a->rt->fingerprint == NULL &&
+			if (a->s->rt != NULL && !a->s->rt->pinned &&
+			    a->s->rt->fingerprint == NULL &&
 			    ev->peer->have_cert) {
 				trust_open(a);
 				break;
 			}
 		}
-		a->exit_code = app_status_for(ev->cerr);
-		a->quit = 1;
+		app_session_failed(a, app_status_for(ev->cerr));
 		break;
 	default:
 		break;
+	}
+}
+
+/* The connection of a->s failed before it ever worked: the only
+ * router ends tikdeck with status (the message printed after the screen
+ * is gone); another router's session closes with the reason in the
+ * status line. */
+void
+app_session_failed(struct app *a, int status)
+{
+	int routers = 0, i;
+
+	for (i = 0; i < a->nsess; i++)
+		routers += a->sess[i]->conn != 0;
+	if (routers <= 1 && a->nsess == 1) {
+		a->exit_code = status;
+		a->quit = 1;
+		return;
+	}
+	app_status(a, R_STATUS_ERROR, _("%s: %s"), a->s->name != NULL ?
+	    a->s->name : a->s->host, a->s->state_msg != NULL ?
+	    a->s->state_msg : conn_error_name(a->s->cerr));
+	a->s->closing = 1;
+}
+
+/* Sessions marked closing go; the screen moves to another. */
+static void
+app_reap(struct app *a)
+{
+	int i;
+
+	for (i = 0; i < a->nsess; i++) {
+		struct session *s = a->sess[i];
+
+		if (!s->closing)
+			continue;
+		if (a->s == s) {
+			a->s = NULL;
+			session_free(a, s);
+			app_routers_show(a);
+		} else
+			session_free(a, s);
+		i = -1;		/* the array moved */
 	}
 }
 
@@ -959,17 +1058,55 @@ app_conn_state(struct app *a, struct event *ev)
 static void
 app_event(struct app *a, struct event *ev)
 {
+	struct session *keep = a->s, *s = app_session_of_conn(a, ev->conn);
+	int i, k;
+
+	if (s == NULL && (ev->type == EV_CONN_STATE ||
+	    ev->type == EV_LATENCY)) {
+		/* a connection of a view's own (the router list's checks) */
+		for (i = 0; i < a->nsess; i++) {
+			a->s = a->sess[i];
+			for (k = 0; k < a->s->nstack; k++)
+				if (a->s->stack[k]->desc->conn_event != NULL)
+					a->s->stack[k]->desc->conn_event(a,
+					    a->s->stack[k], ev);
+		}
+		a->s = keep;
+		a->dirty = 1;
+		return;
+	}
+	if (s == NULL)	/* a view's own connection: find the view */
+		for (i = 0; i < a->nsess && s == NULL; i++) {
+			a->s = a->sess[i];
+			if (app_find(a, ev->owner.view) != NULL)
+				s = a->sess[i];
+		}
+	if (s == NULL) {
+		a->s = keep;
+		return;		/* the view is gone */
+	}
+	a->s = s;
+	app_event_in(a, ev);
+	/* the handler may have switched sessions (Enter in the list) */
+	if (a->s == s)
+		a->s = keep;
+}
+
+/* An event of the session a->s. */
+static void
+app_event_in(struct app *a, struct event *ev)
+{
 	struct view *v;
 
 	if (ev->type == EV_DONE || ev->type == EV_ERROR) {
 		size_t q;
 
-		for (q = 0; q < a->nquiet && a->quiet[q] != ev->req; q++)
+		for (q = 0; q < a->s->nquiet && a->s->quiet[q] != ev->req; q++)
 			continue;
-		if (q < a->nquiet)
-			a->quiet[q] = a->quiet[--a->nquiet];
+		if (q < a->s->nquiet)
+			a->s->quiet[q] = a->s->quiet[--a->s->nquiet];
 		else
-			a->pending = a->pending > 0 ? a->pending - 1 : 0;
+			a->s->pending = a->s->pending > 0 ? a->s->pending - 1 : 0;
 	}
 	a->dirty = 1;
 	switch (ev->type) {
@@ -977,7 +1114,7 @@ app_event(struct app *a, struct event *ev)
 		app_conn_state(a, ev);
 		return;
 	case EV_LATENCY:
-		a->latency = ev->latency_ms;
+		a->s->latency = ev->latency_ms;
 		return;
 	default:
 		break;
@@ -999,8 +1136,8 @@ app_idle(struct app *a)
 {
 	char c = 'i';
 
-	if (a->idle_fd < 0 || a->pending > 0 ||
-	    a->state == CONN_CONNECTING || a->state == CONN_LOGGING_IN)
+	if (a->idle_fd < 0 || a->s->pending > 0 ||
+	    a->s->state == CONN_CONNECTING || a->s->state == CONN_LOGGING_IN)
 		return;
 	if (write(a->idle_fd, &c, 1) < 0) {
 		/* the test went away */
@@ -1049,54 +1186,40 @@ app_connect(struct app *a, struct cli_opts *o, struct sim **simp)
 		co.tcfg.fd = sv[0];
 		co.user = "admin";
 		co.password = "";
-		a->demo = 1;
-		a->user = xstrdup("admin");
-		a->host = xstrdup("demo");
-		a->conn = engine_connect(a->e, &co);
+		a->s->demo = 1;
+		a->s->charset = cs;
+		if (o->first_screen != NULL)
+			a->first_screen = xstrdup(o->first_screen);
+		a->s->user = xstrdup("admin");
+		a->s->host = xstrdup("demo");
+		a->s->conn = engine_connect(a->e, &co);
 		return 0;
-	}
-	if (o->argc < 1) {
-		fprintf(stderr, _("tikdeck: expected a router: tikdeck "
-		    "[user@]host[:port], or tikdeck --demo\n"));
-		return EXEC_USAGE;
 	}
 	if (router_load_config(o, &a->cf) == -1)
 		return EXEC_USAGE;
-	x = a->rt = xcalloc(1, sizeof *a->rt);
-	if (router_resolve(o, a->cf, o->argv[0], x, err, sizeof err) == -1) {
+	if (o->argc < 1 && a->cf->nrouters > 1)
+		return 0;	/* the router list first */
+	if (o->argc < 1 && a->cf->nrouters == 0) {
+		fprintf(stderr, _("tikdeck: expected a router: tikdeck "
+		    "[user@]host[:port], a router's name from %s, or tikdeck "
+		    "--demo\n"), a->cf->path);
+		return EXEC_USAGE;
+	}
+	if (session_resolve(a, a->s, o, o->argc > 0 ? o->argv[0] :
+	    a->cf->routers[0]->name, err, sizeof err) == -1) {
 		fprintf(stderr, "tikdeck: %s\n", err);
 		return EXEC_USAGE;
 	}
-	if (x->charset != NULL && (cs = charset_parse(x->charset)) < 0) {
-		fprintf(stderr, _("tikdeck: unknown charset \"%s\": use "
-		    "auto, utf-8 or cp1252\n"), x->charset);
-		return EXEC_USAGE;
-	}
-	draw_set_charset(cs);
+	x = a->s->rt;
+	draw_set_charset(a->s->charset);
 	if (x->debug_log != NULL && log_open(x->debug_log) == -1) {
 		fprintf(stderr, _("tikdeck: cannot open the debug log %s: "
 		    "%s\n"), x->debug_log, strerror(errno));
 		return EXEC_USAGE;
 	}
-	a->tls = x->tls;
-	a->name = x->r != NULL ? xstrdup(x->r->name) : NULL;
-	a->user = xstrdup(x->user);
-	a->host = xstrdup(x->host);
-	a->port = xstrdup(x->port);
-	a->units_bytes = x->units != NULL && strcmp(x->units, "bytes") == 0;
-	a->kilo = x->kilo != 0 ? x->kilo : 1000;
 	if (x->first_screen != NULL)
 		a->first_screen = xstrdup(x->first_screen);
-	if (x->insecure)
-		app_status(a, R_STATUS_ERROR, "%s", _("--insecure: the "
-		    "router's certificate is not verified; anyone on the path "
-		    "can read and change this session"));
-	else if (!a->tls && known_plaintext_first(x->known_path, x->key))
-		app_status(a, R_STATUS_ERROR, _("PLAINTEXT: %s: the api "
-		    "service sends the password and everything else "
-		    "unencrypted; use api-ssl where you can (shown once per "
-		    "router)"), x->name);
-	if (cli_router_password(x->r, x->user, x->host, &a->password, err,
+	if (cli_router_password(x->r, x->user, x->host, &a->s->password, err,
 	    sizeof err) == -1) {
 		fprintf(stderr, "tikdeck: %s\n", err);
 		return EXEC_CONNECT;
@@ -1106,45 +1229,6 @@ app_connect(struct app *a, struct cli_opts *o, struct sim **simp)
 		return EXEC_USAGE;
 	}
 	return 0;
-}
-
-/* Connect to the resolved router (a->rt), with fingerprint pinning the
- * certificate when not NULL (accepted in the trust dialog). */
-int
-app_dial(struct app *a, const char *fingerprint, char *err, size_t errlen)
-{
-	struct conn_opts co;
-	char *jumpcmd = NULL;
-
-	if (router_conn_opts(a->rt, &co, &jumpcmd, err, errlen) == -1)
-		return -1;
-	if (fingerprint != NULL)
-		co.tcfg.fingerprint = fingerprint;
-	co.ping_interval_ms = PING_MS;
-	co.password = a->password;
-	co.reconnect = 1;
-	if (a->conn != 0)
-		engine_disconnect(a->e, a->conn);
-	a->conn = engine_connect(a->e, &co);
-	a->state = CONN_CONNECTING;
-	free(jumpcmd);
-	return 0;
-}
-
-/* What app_connect() resolved. */
-static void
-app_free_target(struct app *a)
-{
-	if (a->rt != NULL) {
-		router_target_free(a->rt);
-		free(a->rt);
-		a->rt = NULL;
-	}
-	conffile_free(&a->cf);
-	secret_free(&a->password);
-	free(a->name);
-	free(a->first_screen);
-	a->name = a->first_screen = NULL;
 }
 
 /* The console. */
@@ -1159,9 +1243,8 @@ ui_main(struct cli_opts *o)
 	err[0] = '\0';
 	memset(a, 0, sizeof *a);
 	a->o = o;
-	a->latency = -1;
+	a->s = session_new(a);
 	a->idle_fd = -1;
-	a->state = CONN_CONNECTING;
 	buf_init(&a->line);
 #ifdef TIKDECK_TEST_HOOKS
 	if (getenv("TIKDECK_TEST_IDLE_FD") != NULL)
@@ -1174,13 +1257,13 @@ ui_main(struct cli_opts *o)
 	}
 	a->e = engine_new();
 	if ((rc = app_connect(a, o, &sim)) != 0 ||
-	    (rc = theme_load(a->rt != NULL ? a->rt->theme : o->theme, err,
+	    (rc = theme_load(a->s->rt != NULL ? a->s->rt->theme : o->theme, err,
 	    sizeof err) == -1 ? EXEC_USAGE : 0) != 0) {
 		if (rc == EXEC_USAGE && err[0] != '\0')
 			fprintf(stderr, "tikdeck: %s\n", err);
+		app_free_all(a);
 		engine_free(&a->e);
 		sim_free(&sim);
-		app_free_target(a);
 		log_close();
 		return rc;
 	}
@@ -1212,7 +1295,11 @@ ui_main(struct cli_opts *o)
 	a->tree_shown = COLS >= 100;
 	app_layout(a);
 	nodelay(a->wmain, TRUE);
-	app_push(a, &view_table, "/interface", NULL);
+	if (a->s->conn == 0) {		/* several routers: the list */
+		a->s->state = CONN_CLOSED;
+		app_push(a, &view_routers, NULL, NULL);
+	} else
+		app_first_screen(a, a->first_screen);
 	a->dirty = 1;
 
 	while (!a->quit) {
@@ -1226,19 +1313,11 @@ ui_main(struct cli_opts *o)
 			app_draw(a);
 			app_idle(a);
 		}
-		if (a->state == CONN_RECONNECTING)
+		if (a->s->state == CONN_RECONNECTING)
 			timeout = 1000;
-		for (r = 0; r < a->nstack + a->npanes; r++) {
-			struct view *sv = r < a->nstack ? a->stack[r] :
-			    a->panes[r - a->nstack];
-			int t;
-
-			if (sv->desc->tick == NULL ||
-			    (t = sv->desc->tick(a, sv)) < 0)
-				continue;
-			if (timeout < 0 || t < timeout)
-				timeout = t;
-		}
+		r = app_tick(a);
+		if (r >= 0 && (timeout < 0 || r < timeout))
+			timeout = r;
 		if (a->dirty)
 			timeout = 0;
 		pfd[0].fd = STDIN_FILENO;
@@ -1276,11 +1355,18 @@ ui_main(struct cli_opts *o)
 			app_event(a, ev);
 			event_free(&ev);
 		}
+		app_reap(a);
 	}
-	while (a->npanes > 0)
-		app_pane_close(a, a->panes[a->npanes - 1]);
-	while (a->nstack > 0)
-		app_pop(a);
+	for (rc = 0; rc < a->nsess; rc++) {	/* every view closes */
+		struct session *keep = a->s;
+
+		a->s = a->sess[rc];
+		while (a->s->npanes > 0)
+			app_pane_close(a, a->s->panes[a->s->npanes - 1]);
+		while (a->s->nstack > 0)
+			app_pop(a);
+		a->s = keep;
+	}
 	if (a->wtitle != NULL) {
 		/* Panels and windows go before endwin (no leak at exit). */
 		PANEL *pp[] = { a->ptitle, a->ptree, a->pmain, a->pstatus,
@@ -1296,30 +1382,58 @@ ui_main(struct cli_opts *o)
 		a->wtitle = NULL;
 	}
 	endwin();
-	if (a->exit_code == EXEC_TLS_TRUST && a->rt != NULL)
-		router_trust_failed(a->rt, a->trust_peer, a->state_msg,
-		    a->cerr);
+	if (a->exit_code == EXEC_TLS_TRUST && a->s->rt != NULL)
+		router_trust_failed(a->s->rt, a->s->trust_peer, a->s->state_msg,
+		    a->s->cerr);
 	else if (a->exit_code != 0)
-		fprintf(stderr, "tikdeck: %s\n", a->state_msg != NULL ?
-		    a->state_msg : conn_error_name(a->cerr));
-	if (a->exit_code != 0 && a->cerr == CERR_LOGIN)
+		fprintf(stderr, "tikdeck: %s\n", a->s->state_msg != NULL ?
+		    a->s->state_msg : conn_error_name(a->s->cerr));
+	if (a->exit_code != 0 && a->s->cerr == CERR_LOGIN)
 		fprintf(stderr, _("tikdeck: hint: check the user name and "
 		    "the password (TIKDECK_PASSWORD), and that the user's "
 		    "group has the api policy\n"));
+	app_free_all(a);
 	engine_free(&a->e);
 	sim_free(&sim);
-	app_free_target(a);
-	free(a->trust_peer);
 	tree_free(&a->tree);
-	free(a->state_msg);
-	free(a->user);
-	free(a->host);
-	free(a->port);
-	free(a->identity);
-	free(a->board);
-	free(a->version);
-	free(a->quiet);
 	buf_free(&a->line);
 	log_close();
 	return a->exit_code;
+}
+
+/* Every session, the configuration. */
+static void
+app_free_all(struct app *a)
+{
+	while (a->nsess > 0)
+		session_free(a, a->sess[a->nsess - 1]);
+	a->s = NULL;
+	conffile_free(&a->cf);
+	free(a->first_screen);
+	a->first_screen = NULL;
+}
+
+/* Timers of every session's views (the others' too: their live panes
+ * keep running); the ms until the next, -1: none. */
+static int
+app_tick(struct app *a)
+{
+	struct session *keep = a->s;
+	int i, r, t, timeout = -1;
+
+	for (i = 0; i < a->nsess; i++) {
+		a->s = a->sess[i];
+		for (r = 0; r < a->s->nstack + a->s->npanes; r++) {
+			struct view *sv = r < a->s->nstack ? a->s->stack[r] :
+			    a->s->panes[r - a->s->nstack];
+
+			if (sv->desc->tick == NULL ||
+			    (t = sv->desc->tick(a, sv)) < 0)
+				continue;
+			if (timeout < 0 || t < timeout)
+				timeout = t;
+		}
+	}
+	a->s = keep;
+	return timeout;
 }

@@ -20,7 +20,10 @@ libtikui_a_SOURCES = \
 	ui/views/log.c \
 	ui/views/trust.c \
 	ui/views/traffic.c \
-	ui/views/probe.c
+	ui/views/probe.c \
+	ui/views/torch.c \
+	ui/views/routers.c \
+	ui/session.c
 
 themesdir = $(pkgdatadir)/themes
 dist_themes_DATA = \
@@ -30,3 +33,6 @@ dist_themes_DATA = \
 	themes/solarized-dark.conf \
 	themes/high-contrast.conf \
 	themes/theme.template
+
+# The dashboard (:dashboard, the default first screen).
+libtikui_a_SOURCES += ui/views/dashboard.c

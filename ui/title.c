@@ -31,31 +31,50 @@ void
 title_draw(struct app *a)
 {
 	WINDOW *w = a->wtitle;
-	struct seg right[4];
+	struct seg right[5];
 	size_t nr = 0, i;
-	char where[300], lat[32], pend[64], state[300], who[200];
-	int x, width = COLS, rw;
+	char where[300], lat[32], pend[64], state[300], who[200], more[32];
+	int x, width = COLS, rw, others = 0;
 
 	wattrset(w, theme_attr(R_TITLE));
 	draw_fill(w, 0, 0, width);
-	if (a->demo)
+	for (i = 0; i < (size_t)a->nsess; i++)
+		others += a->sess[i] != a->s && a->sess[i]->conn != 0;
+	if (others > 0) {	/* R lists them */
+		str_fmt(more, sizeof more, ngettext("+%d router",
+		    "+%d routers", (unsigned long)others), others);
+		right[nr++] = (struct seg){ more, R_TITLE };
+	}
+	if (a->s->conn == 0 && !a->s->demo) {	/* the router list */
+		x = 1;
+		wattrset(w, theme_attr(R_TITLE_IDENTITY));
+		x += draw_text(w, 0, x, "tikdeck", width - x, 0);
+		wattrset(w, theme_attr(R_TITLE));
+		x += draw_text(w, 0, x, _(" routers"), width - x, 0);
+		rw = title_segs_width(right, nr);
+		for (i = 0, x = width - rw; i < nr && x > 0; i++)
+			x += draw_text(w, 0, x, right[i].s, width - x, 0) + 1;
+		wnoutrefresh(w);
+		return;
+	}
+	if (a->s->demo)
 		right[nr++] = (struct seg){ _("DEMO"), R_TITLE_BADGE_TLS };
-	else if (a->tls)
+	else if (a->s->tls)
 		right[nr++] = (struct seg){ "TLS", R_TITLE_BADGE_TLS };
 	else
 		right[nr++] = (struct seg){ _("PLAINTEXT"),
 		    R_TITLE_BADGE_PLAIN };
-	if (a->state == CONN_READY && a->latency >= 0) {
-		str_fmt(lat, sizeof lat, _("%d ms"), a->latency);
+	if (a->s->state == CONN_READY && a->s->latency >= 0) {
+		str_fmt(lat, sizeof lat, _("%d ms"), a->s->latency);
 		right[nr++] = (struct seg){ lat, R_TITLE };
 	}
-	if (a->pending > 0) {
+	if (a->s->pending > 0) {
 		str_fmt(pend, sizeof pend, ngettext("%d pending",
-		    "%d pending", (unsigned long)a->pending), a->pending);
+		    "%d pending", (unsigned long)a->s->pending), a->s->pending);
 		right[nr++] = (struct seg){ pend, R_TITLE };
 	}
-	if (a->state == CONN_RECONNECTING) {
-		int64_t left = a->retry_at - now_ms();
+	if (a->s->state == CONN_RECONNECTING) {
+		int64_t left = a->s->retry_at - now_ms();
 		int s = left > 0 ? (int)((left + 999) / 1000) : 0;
 
 		if (s > 0)
@@ -65,13 +84,13 @@ title_draw(struct app *a)
 		else
 			str_copy(state, sizeof state, _("reconnecting"));
 		right[nr++] = (struct seg){ state, R_TITLE_STATE };
-	} else if (a->state == CONN_FAILED) {
+	} else if (a->s->state == CONN_FAILED) {
 		str_fmt(state, sizeof state, _("failed: %s"),
-		    a->state_msg != NULL ? a->state_msg :
-		    conn_error_name(a->cerr));
+		    a->s->state_msg != NULL ? a->s->state_msg :
+		    conn_error_name(a->s->cerr));
 		right[nr++] = (struct seg){ state, R_TITLE_STATE };
-	} else if (a->state != CONN_READY) {
-		str_copy(state, sizeof state, conn_state_name(a->state));
+	} else if (a->s->state != CONN_READY) {
+		str_copy(state, sizeof state, conn_state_name(a->s->state));
 		right[nr++] = (struct seg){ state, R_TITLE_STATE };
 	}
 	/* the right side first: it must not be cut off */
@@ -88,21 +107,21 @@ title_draw(struct app *a)
 	/* the left side in what remains */
 	x = 1;
 	wattrset(w, theme_attr(R_TITLE_IDENTITY));
-	x += draw_text(w, 0, x, a->identity != NULL ? a->identity :
-	    a->host, width - rw - x - 1, 0);
+	x += draw_text(w, 0, x, a->s->identity != NULL ? a->s->identity :
+	    a->s->host, width - rw - x - 1, 0);
 	wattrset(w, theme_attr(R_TITLE));
-	if (a->board != NULL || a->version != NULL) {
-		str_fmt(who, sizeof who, " (%s%s%s)", a->board ? a->board : "",
-		    a->board && a->version ? " " : "",
-		    a->version ? a->version : "");
+	if (a->s->board != NULL || a->s->version != NULL) {
+		str_fmt(who, sizeof who, " (%s%s%s)", a->s->board ? a->s->board : "",
+		    a->s->board && a->s->version ? " " : "",
+		    a->s->version ? a->s->version : "");
 		if (x + draw_width(who) < width - rw - 12)
 			x += draw_text(w, 0, x, who, width - rw - x - 1, 0);
 	}
-	if (a->port != NULL)
-		str_fmt(where, sizeof where, " %s@%s:%s", a->user, a->host,
-		    a->port);
+	if (a->s->port != NULL)
+		str_fmt(where, sizeof where, " %s@%s:%s", a->s->user, a->s->host,
+		    a->s->port);
 	else
-		str_fmt(where, sizeof where, " %s@%s", a->user, a->host);
+		str_fmt(where, sizeof where, " %s@%s", a->s->user, a->s->host);
 	draw_text(w, 0, x, where, width - rw - x - 1, 0);
 	wnoutrefresh(w);
 }

@@ -72,6 +72,7 @@ enum role {
 #define CTX_LIST	0x40	/* the column chooser */
 #define CTX_PANE	0x80	/* a live pane (log, traffic, ping ...) */
 #define CTX_TRUST	0x100	/* the TLS trust dialog */
+#define CTX_ROUTERS	0x200	/* the router list */
 
 /* Function keys live above every Unicode character. */
 #define KF(k)		(0x200000 | (k))
@@ -125,6 +126,8 @@ enum action_id {
 	ACT_LISTAPPLY,
 	ACT_LIVE,
 	ACT_LOG,
+	ACT_TEST,
+	ACT_ROUTERS,
 	ACT_TRUST_ONCE,
 	ACT_TRUST_ALWAYS,
 	ACT_REJECT,
@@ -173,6 +176,10 @@ struct view_desc {
 	/* a pane's tab in the bottom slot, e.g. "ping 192.0.2.1" (into
 	 * buf); NULL: the view's name and arg */
 	void		(*label)(struct app *, struct view *, char *, size_t);
+	/* state and latency events of connections no session owns (the
+	 * view's own, e.g. the router list's checks) */
+	void		(*conn_event)(struct app *, struct view *,
+			    struct event *);
 };
 
 struct view {
@@ -192,10 +199,12 @@ struct tree;
 struct conffile;
 struct router_target;
 
-struct app {
-	struct cli_opts	*o;
-	struct engine	*e;
-	conn_id		 conn;
+/* One router the console is connected to (or the router list's place,
+ * conn 0): its connection, its title-bar facts and its screens.  The
+ * current one is a->s; events of the others are handled with a->s set
+ * to them for the time. */
+struct session {
+	conn_id		 conn;		/* 0: none (the router list) */
 	enum conn_state	 state;
 	enum conn_error	 cerr;
 	char		*state_msg;
@@ -203,14 +212,13 @@ struct app {
 	int		 demo;
 	int		 tls;
 	char		*name;		/* the configured router's name */
-	struct conffile	*cf;
-	struct router_target *rt;	/* NULL: --demo */
+	struct router_target *rt;	/* NULL: --demo, the router list */
 	char		*password;	/* for a redial after the trust dialog */
 	int		 redial;	/* reload the views when ready */
 	struct tls_peer	*trust_peer;	/* the certificate that failed */
 	int		 units_bytes;	/* traffic in bytes, not bits */
 	int		 kilo;		/* 1000 or 1024 */
-	char		*first_screen;
+	int		 charset;	/* enum charset of the router's text */
 	char		*user;
 	char		*host;
 	char		*port;
@@ -223,10 +231,6 @@ struct app {
 	int64_t		 retry_at;
 	struct view	*stack[UI_STACK_MAX];
 	int		 nstack;
-	uint32_t	 next_view;
-	struct tree	*tree;
-	int		 tree_shown;
-	int		 focus_tree;
 	/* live panes: the bottom slot shows panes[pane_cur] (all of the
 	 * body when pane_full); focus_pane: keys go to it */
 	struct view	*panes[UI_PANES_MAX];
@@ -234,6 +238,27 @@ struct app {
 	int		 pane_cur;
 	int		 focus_pane;
 	int		 pane_full;
+	int		 title_req;	/* title requests in flight */
+	req_id		*quiet;		/* streams not counted in pending */
+	size_t		 nquiet;
+	int		 closing;	/* failed: goes after the events */
+};
+
+#define UI_SESSIONS_MAX	16
+
+struct app {
+	struct cli_opts	*o;
+	struct engine	*e;
+	struct session	*s;		/* the router on screen */
+	struct session	*last;		/* the router on screen before */
+	struct session	*sess[UI_SESSIONS_MAX];
+	int		 nsess;
+	struct conffile	*cf;
+	char		*first_screen;
+	uint32_t	 next_view;
+	struct tree	*tree;
+	int		 tree_shown;
+	int		 focus_tree;
 	uint32_t	 help_for;	/* the view help describes */
 	int		 last_key;	/* the key being handled */
 	size_t		 log_lines;	/* the log pane's ring, 0: default */
@@ -252,9 +277,6 @@ struct app {
 	int		 color;
 	int		 idle_fd;
 	int		 dirty;
-	int		 title_req;	/* title requests in flight */
-	req_id		*quiet;		/* streams not counted in pending */
-	size_t		 nquiet;
 };
 
 /* app_send flag (not the engine's): a long-running stream that does not
@@ -287,6 +309,39 @@ int app_dial(struct app *a, const char *fingerprint, char *err,
 void app_open_path(struct app *a, const char *path);
 req_id app_send(struct app *a, struct view *v, unsigned flags,
     const char *const *words, size_t n);
+/* The same on connection c (a view's own connection). */
+req_id app_send_conn(struct app *a, struct view *v, conn_id c,
+    unsigned flags, const char *const *words, size_t n);
+/* The first screen of a router: "dashboard" (also NULL), "log", or a
+ * menu path; anything else: the dashboard and an error. */
+void app_first_screen(struct app *a, const char *first);
+/* a->s's connection failed before it ever worked. */
+void app_session_failed(struct app *a, int status);
+
+/* session.c: the routers the console is connected to. */
+struct session *session_new(struct app *a);
+void session_free(struct app *a, struct session *s);
+int session_resolve(struct app *a, struct session *s,
+    const struct cli_opts *o, const char *arg, char *err, size_t errlen);
+int session_dial(struct app *a, struct session *s, const char *fingerprint,
+    char *err, size_t errlen);
+void app_session_switch(struct app *a, struct session *s);
+struct session *app_session_of_conn(struct app *a, conn_id c);
+/* "+" connected, " " not (the router list's marker). */
+const char *app_router_session(struct app *a, const char *name);
+/* The password of x, asking on the terminal when it has no other
+ * source: 1 (in out) or -1 with err. */
+int app_router_password(struct app *a, const struct router_target *x,
+    char **out, char *err, size_t errlen);
+/* Switch to configured router name, or connect to it; 0 or -1 (the
+ * reason in the status line). */
+int app_router_open(struct app *a, const char *name);
+void app_routers_show(struct app *a);
+void app_routers_back(struct app *a);
+/* :router [NAME], :routers. */
+void router_command(struct app *a, const char *arg);
+void routers_open(struct app *a, const char *arg);
+extern const struct view_desc view_routers;
 void app_status(struct app *a, enum role r, const char *fmt, ...)
     TD_PRINTF(3, 4);
 void app_dirty(struct app *a);
@@ -413,6 +468,10 @@ int columns_save(const char *path, char *const *cols, size_t n);
 /* Live panes (one file each under ui/views/): open from a key or a
  * command; arg as typed after the command. */
 void log_pane_open(struct app *a, const char *arg);
+/* views/dashboard.c: :dashboard (identity, resources, rates, log). */
+void dashboard_open(struct app *a, const char *arg);
+/* views/torch.c: :torch IF [name=value ...]. */
+void torch_pane_open(struct app *a, const char *arg);
 /* views/probe.c: :ping HOST, :traceroute HOST. */
 void ping_pane_open(struct app *a, const char *arg);
 void traceroute_pane_open(struct app *a, const char *arg);

@@ -33,3 +33,15 @@ EXTRA_DIST += tests/tui/test_traffic.py
 # TLS trust on first use, the plaintext warning, routers by name.
 TESTS += tests/tui/test_trust.py
 EXTRA_DIST += tests/tui/test_trust.py
+
+# The dashboard and the first screen (--first-screen).
+TESTS += tests/tui/test_dashboard.py
+EXTRA_DIST += tests/tui/test_dashboard.py
+
+# The torch pane (/tool/torch flows, sort keys).
+TESTS += tests/tui/test_torch.py
+EXTRA_DIST += tests/tui/test_torch.py
+
+# The router list, several routers at once, :router.
+TESTS += tests/tui/test_routers.py
+EXTRA_DIST += tests/tui/test_routers.py

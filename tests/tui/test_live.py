@@ -132,6 +132,14 @@ def live_restart():
         sim.wait()
 
 
+def rate(text):
+    """"1.2M" as a number."""
+    mult = {"k": 1e3, "M": 1e6, "G": 1e9}
+    if text[-1] in mult:
+        return float(text[:-1]) * mult[text[-1]]
+    return float(text)
+
+
 def live_counters():
     sim = subprocess.Popen([TIKDECK_SIM, "--api-port", "0", "--seed", "1",
                             "--speed", "20"], stdout=subprocess.PIPE,
@@ -162,6 +170,16 @@ def live_counters():
         while not re.search(r"[1-9][\d.]*[kMG]?/s", t.text()):
             assert time.time() < end, t.text()
             t._pump(0.2)
+        # sorted by rx-byte in live mode: by the rate, re-sorted as the
+        # rates change
+        t.keys(">", ">", ">", ">", ">", "S")
+        t.wait_for("sort: rx-byte")
+        pump(t, 2.5)
+        rates = [rate(m.group(1)) for m in re.finditer(
+            r"^\d+ .* (\d[\d.]*[kMG]?)/s +\d[\d.]*[kMG]?/s$",
+            t.text(), re.M)]
+        assert len(rates) == 6 and rates[0] > 0, t.text()
+        assert rates == sorted(rates, reverse=True), (rates, t.text())
         assert t.quit() == 0
     finally:
         sim.kill()

@@ -87,9 +87,17 @@ KEYS = {"Enter": "\r", "Tab": "\t", "Esc": "\x1b", "Up": "\x1bOA",
 
 
 class Tui:
-    """One tikdeck on a pty of cols x rows."""
+    """One tikdeck on a pty of cols x rows.  The console opens the
+    dashboard first; the tests were written against the /interface table,
+    so --first-screen FIRST_SCREEN (/interface) is added unless args have
+    their own --first-screen or first_screen is None."""
 
-    def __init__(self, args, cols=80, rows=24, env=None):
+    def __init__(self, args, cols=80, rows=24, env=None,
+                 first_screen="/interface"):
+        if first_screen is not None and not any(
+                a == "--first-screen" or a.startswith("--first-screen=")
+                for a in args):
+            args = ["--first-screen", first_screen] + list(args)
         self.cols, self.rows = cols, rows
         self.screen = RepScreen(cols, rows)
         self.stream = RepStream(self.screen)

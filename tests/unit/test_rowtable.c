@@ -112,6 +112,24 @@ order(struct table *t, const char *col)
 	return buf_steal(&b, NULL);
 }
 
+/* sort_num callbacks: the slot number itself; always NaN. */
+static double
+sort_by_slot(void *ctx, uint32_t slot)
+{
+	(void)ctx;
+	return (double)slot;
+}
+
+static double
+sort_nan(void *ctx, uint32_t slot)
+{
+	double zero = 0;
+
+	(void)ctx;
+	(void)slot;
+	return zero / zero;
+}
+
 #define IS_FREE(expr, want, ...) do {					\
 	char *got_ = (expr);						\
 	is_str(got_, want, __VA_ARGS__);				\
@@ -500,6 +518,18 @@ main(void)
 	rowtable_set_sort(&t, "mtu", 0);
 	rowtable_reindex(&t);
 	IS_FREE(order(&t, ".id"), "*1,*3,*2", "numeric sort, ties stable");
+	/* a number per slot replaces the value (live rates); NaN: value */
+	t.sort_num = sort_by_slot;
+	t.sort_ctx = NULL;
+	rowtable_set_sort(&t, "mtu", 1);
+	rowtable_reindex(&t);
+	IS_FREE(order(&t, ".id"), "*3,*2,*1",
+	    "sort_num: slots sorted by the given numbers (reversed)");
+	t.sort_num = sort_nan;
+	rowtable_reindex(&t);
+	IS_FREE(order(&t, ".id"), "*2,*1,*3",
+	    "sort_num NaN: the values again");
+	t.sort_num = NULL;
 	rowtable_set_sort(&t, NULL, 0);
 
 	/* A refresh upserts by .id and sweeps what did not come back. */

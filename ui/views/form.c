@@ -151,13 +151,13 @@ form_schema_start(struct app *a, struct view *v)
 	const char *words[3];
 	struct buf b;
 
-	if (a->version != NULL && a->version[0] == '6') {
+	if (a->s->version != NULL && a->s->version[0] == '6') {
 		fv->schema = schema_builtin(v->path);
 		fv->schema_ready = 1;
 		return;
 	}
-	if (a->version != NULL &&
-	    (file = schema_cache_file(a->version, v->path)) != NULL) {
+	if (a->s->version != NULL &&
+	    (file = schema_cache_file(a->s->version, v->path)) != NULL) {
 		fv->schema = schema_load(v->path, file);
 		free(file);
 		if (fv->schema != NULL) {
@@ -186,8 +186,8 @@ form_schema_done(struct app *a, struct view *v)
 		schema_finish(fv->inspect);
 		fv->schema = fv->inspect;
 		fv->inspect = NULL;
-		if (a->version != NULL &&
-		    (file = schema_cache_file(a->version, v->path)) != NULL) {
+		if (a->s->version != NULL &&
+		    (file = schema_cache_file(a->s->version, v->path)) != NULL) {
 			if (schema_save(fv->schema, file) == -1)
 				app_status(a, R_STATUS_INFO, _("cannot write "
 				    "the schema cache %s"), file);

@@ -36,8 +36,8 @@ help_open(struct app *a, struct view *v)
 	struct view *f = app_find(a, a->help_for);
 
 	/* the focused view: a pane, or the one below us on the stack */
-	if (f == NULL && a->nstack >= 2)
-		f = a->stack[a->nstack - 2];
+	if (f == NULL && a->s->nstack >= 2)
+		f = a->s->stack[a->s->nstack - 2];
 	hv->for_id = f != NULL ? f->id : 0;
 	hv->ctx = f != NULL ? f->desc->ctx : CTX_TABLE;
 	v->priv = hv;

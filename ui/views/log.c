@@ -33,6 +33,7 @@ static void log_view_close(struct app *a, struct view *v);
 static void log_view_draw(struct app *a, struct view *v, WINDOW *w);
 static int log_view_action(struct app *a, struct view *v,
     enum action_id id);
+static int log_view_can(struct app *a, struct view *v, enum action_id id);
 static void log_view_event(struct app *a, struct view *v, struct event *ev);
 static void log_view_filter(struct app *a, struct view *v,
     const char *text);
@@ -45,7 +46,7 @@ static enum role log_role(enum log_sev sev);
 const struct view_desc view_log = {
 	"log", CTX_PANE,
 	log_view_open, log_view_close, log_view_draw, log_view_action,
-	NULL, log_view_event, log_view_reload, NULL, NULL, log_view_filter,
+	log_view_can, log_view_event, log_view_reload, NULL, NULL, log_view_filter,
 	log_view_label
 };
 
@@ -223,6 +224,15 @@ log_view_draw(struct app *a, struct view *v, WINDOW *w)
 		draw_text(w, y, x, draw_value(&lv->tmp, l->message,
 		    strlen(l->message)), width - x, 1);
 	}
+}
+
+/* No sort here (torch's). */
+static int
+log_view_can(struct app *a, struct view *v, enum action_id id)
+{
+	(void)a;
+	(void)v;
+	return id != ACT_SORT;
 }
 
 static int

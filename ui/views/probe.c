@@ -501,13 +501,13 @@ probe_view_draw(struct app *a, struct view *v, WINDOW *w)
 		ping_draw(pv, w, getmaxx(w), getmaxy(w));
 }
 
-/* No pause or search here. */
+/* No pause, search or sort here. */
 static int
 probe_view_can(struct app *a, struct view *v, enum action_id id)
 {
 	(void)a;
 	(void)v;
-	return id != ACT_PAUSE && id != ACT_FILTER;
+	return id != ACT_PAUSE && id != ACT_FILTER && id != ACT_SORT;
 }
 
 static int

@@ -55,6 +55,8 @@ struct tview {
 	int			 loading;
 	char			*filter_text;
 	int64_t			 last_index;
+	double			*sortrate;	/* per slot: a counter's rate */
+	size_t			 nsortrate;
 	int			 rows_shown;	/* rows that fit last draw */
 	struct buf		 tmp;
 	int			 markmode;	/* v: Space marks rows */
@@ -116,6 +118,9 @@ static void table_view_live_stop(struct app *a, struct view *v,
 static void table_view_live_rows(struct app *a, struct view *v,
     struct event *ev);
 static void table_view_live_counts(struct tview *tv, struct event *ev);
+static int table_view_rate_col(struct tview *tv);
+static void table_view_sortrates(struct tview *tv);
+static double table_view_sort_num(void *ctx, uint32_t slot);
 static struct liverow *table_view_lr(struct tview *tv, const char *id,
     size_t len, int create);
 static void table_view_lr_free(struct tview *tv);
@@ -250,6 +255,7 @@ table_view_close(struct app *a, struct view *v)
 		engine_cancel(a->e, tv->cnt_req);
 	table_view_lr_free(tv);
 	rowtable_free(&tv->t);
+	free(tv->sortrate);
 	for (i = 0; i < tv->ncols; i++)
 		free(tv->cols[i]);
 	free(tv->sel_id);
@@ -327,6 +333,7 @@ table_view_reindex_keep(struct tview *tv)
 {
 	long slot, pos;
 
+	table_view_sortrates(tv);
 	rowtable_reindex(&tv->t);
 	tv->last_index = now_ms();
 	if (tv->sel_id != NULL &&
@@ -352,9 +359,11 @@ table_view_event(struct app *a, struct view *v, struct event *ev)
 		return;
 	}
 	if (ev->req != 0 && ev->req == tv->cnt_req) {
-		if (ev->type == EV_ROWS)
+		if (ev->type == EV_ROWS) {
 			table_view_live_counts(tv, ev);
-		else if (ev->type == EV_DONE || ev->type == EV_ERROR)
+			if (table_view_rate_col(tv) >= 0 && !tv->loading)
+				table_view_reindex(tv);	/* new rates */
+		} else if (ev->type == EV_DONE || ev->type == EV_ERROR)
 			tv->cnt_req = 0;
 		return;
 	}
@@ -493,6 +502,53 @@ table_view_cell(struct tview *tv, uint32_t slot, const char *col, char *num,
 			return num;
 		}
 	return draw_value(&tv->tmp, v.p, v.len);
+}
+
+/* Sorted by a polled counter in live mode: which of lc_cols (0, 1), or
+ * -1.  Those columns show rates then, and sort by them. */
+static int
+table_view_rate_col(struct tview *tv)
+{
+	if (!tv->live || tv->lc == LC_NONE || tv->t.sort_col == NULL)
+		return -1;
+	if (strcmp(tv->t.sort_col, tv->lc_cols[0]) == 0)
+		return 0;
+	return strcmp(tv->t.sort_col, tv->lc_cols[1]) == 0 ? 1 : -1;
+}
+
+/* Before a reindex: the rates to sort by, per slot (0 until known). */
+static void
+table_view_sortrates(struct tview *tv)
+{
+	int j = table_view_rate_col(tv);
+	size_t i;
+
+	tv->t.sort_num = NULL;
+	if (j < 0)
+		return;
+	if (tv->nsortrate < tv->t.nslots) {
+		tv->nsortrate = tv->t.nslots;
+		tv->sortrate = xreallocarray(tv->sortrate, tv->nsortrate,
+		    sizeof *tv->sortrate);
+	}
+	memset(tv->sortrate, 0, tv->t.nslots * sizeof *tv->sortrate);
+	for (i = 0; i < tv->nlr; i++) {
+		long slot = rowtable_find(&tv->t, tv->lr[i].id,
+		    strlen(tv->lr[i].id));
+
+		if (slot >= 0 && tv->lr[i].have_rate)
+			tv->sortrate[slot] = tv->lr[i].rate[j];
+	}
+	tv->t.sort_num = table_view_sort_num;
+	tv->t.sort_ctx = tv;
+}
+
+static double
+table_view_sort_num(void *ctx, uint32_t slot)
+{
+	struct tview *tv = ctx;
+
+	return slot < tv->nsortrate ? tv->sortrate[slot] : 0;
 }
 
 /* Lines row pos takes (a comment adds one). */
@@ -845,7 +901,7 @@ table_view_can(struct app *a, struct view *v, enum action_id id)
 	case ACT_LISTAPPLY:
 		return 0;
 	case ACT_LIVE:
-		return a->state == CONN_READY || tv->live;
+		return a->s->state == CONN_READY || tv->live;
 	case ACT_TRAFFIC:
 		return table_view_ifname(v) != NULL;
 	default:
@@ -983,7 +1039,7 @@ table_view_action(struct app *a, struct view *v, enum action_id id)
 	case ACT_LIVE:
 		if (tv->live)
 			table_view_live_stop(a, v, NULL);
-		else if (a->state != CONN_READY)
+		else if (a->s->state != CONN_READY)
 			app_status(a, R_STATUS_INFO, "%s", _("not connected: "
 			    "live updates start once the router answers"));
 		else {
@@ -1786,7 +1842,7 @@ table_view_tick(struct app *a, struct view *v)
 	now = now_ms();
 	if (tv->live && tv->lc != LC_NONE) {
 		if (tv->cnt_req == 0 && now >= tv->next_poll &&
-		    a->state == CONN_READY) {
+		    a->s->state == CONN_READY) {
 			const char *words[2];
 			char *cmd = xasprintf("%s/print", v->path);
 			char *pl = xasprintf("=.proplist=.id,%s,%s",

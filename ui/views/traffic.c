@@ -268,13 +268,13 @@ traffic_view_action(struct app *a, struct view *v, enum action_id id)
 	return 0;
 }
 
-/* No pause or search here (the log's keys). */
+/* No pause or search here (the log's keys), no sort (torch's). */
 static int
 traffic_view_can(struct app *a, struct view *v, enum action_id id)
 {
 	(void)a;
 	(void)v;
-	return id != ACT_PAUSE && id != ACT_FILTER;
+	return id != ACT_PAUSE && id != ACT_FILTER && id != ACT_SORT;
 }
 
 /* A rate, or "-" when there is none. */

@@ -65,7 +65,7 @@ trust_view_event(struct app *a, struct view *v, struct event *ev)
 static void
 trust_view_draw(struct app *a, struct view *v, WINDOW *w)
 {
-	const struct tls_peer *pe = a->trust_peer;
+	const struct tls_peer *pe = a->s->trust_peer;
 	int width = getmaxx(w), y = 0, kw = 11;
 	char where[512];
 
@@ -76,8 +76,8 @@ trust_view_draw(struct app *a, struct view *v, WINDOW *w)
 	draw_text(w, y++, 0, _(" The router's TLS certificate is not trusted "),
 	    width, 0);
 	y++;
-	str_fmt(where, sizeof where, "%s (%s:%s)", a->rt->name, a->rt->host,
-	    a->rt->port);
+	str_fmt(where, sizeof where, "%s (%s:%s)", a->s->rt->name, a->s->rt->host,
+	    a->s->rt->port);
 #define ROW(label, value) do { \
 		wattrset(w, theme_attr(R_SHEET_NAME)); \
 		draw_text(w, y, 1, (label), kw, 0); \
@@ -136,10 +136,10 @@ trust_view_draw(struct app *a, struct view *v, WINDOW *w)
 static void
 trust_accept(struct app *a, int always)
 {
-	char err[512], fp[sizeof a->trust_peer->sha256];
+	char err[512], fp[sizeof a->s->trust_peer->sha256];
 
-	str_copy(fp, sizeof fp, a->trust_peer->sha256);
-	if (always && known_add(a->rt->known_path, a->rt->key, fp, err,
+	str_copy(fp, sizeof fp, a->s->trust_peer->sha256);
+	if (always && known_add(a->s->rt->known_path, a->s->rt->key, fp, err,
 	    sizeof err) == -1) {
 		app_status(a, R_STATUS_ERROR, _("not pinned: %s; accepted "
 		    "for this session"), err);
@@ -149,11 +149,11 @@ trust_accept(struct app *a, int always)
 		app_status(a, R_STATUS_ERROR, "%s", err);
 		return;
 	}
-	a->redial = 1;
+	a->s->redial = 1;
 	app_pop(a);
 	if (always)
 		app_status(a, R_STATUS_INFO, _("pinned in %s: later "
-		    "connections check this certificate"), a->rt->known_path);
+		    "connections check this certificate"), a->s->rt->known_path);
 	else
 		app_status(a, R_STATUS_INFO, "%s", _("certificate accepted "
 		    "for this session"));

@@ -1,0 +1,170 @@
+"""The router list and several routers at once, against two
+tikdeck-sim routers (the SOHO gateway and a CHR) and a tikdeck.conf with
+four routers: with no router named the list comes first and checks every
+router in the background (online with identity and version, offline,
+auth failed); Enter connects; :router NAME and R switch between
+connected routers without losing their screens, and a router's log pane
+keeps following while another is on screen; t checks one router again;
+q in the list goes back; :router with an unknown name says so; one
+configured router is connected to directly."""
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tuitest import Tui, TIKDECK, start_sim  # noqa: E402
+
+
+def free_port():
+    """A loopback port nothing listens on."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def write_conf(home, text):
+    d = os.path.join(home, ".config", "tikdeck")
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, "tikdeck.conf")
+    with open(path, "w") as f:
+        f.write(text)
+    os.chmod(path, 0o600)
+
+
+def exec_(port, *words):
+    out = subprocess.run(
+        [TIKDECK, "exec", "--plain", "127.0.0.1:%d" % port] + list(words),
+        capture_output=True, text=True, timeout=20,
+        env=dict(os.environ, TIKDECK_PASSWORD=""))
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def row(t, name):
+    """The router list's line of name."""
+    for line in t.text().split("\n"):
+        if re.match(r"^[ *+] %s +" % re.escape(name), line):
+            return line
+    raise AssertionError("no row %s:\n%s" % (name, t.text()))
+
+
+def wait_row(t, name, pattern, timeout=20):
+    end = time.time() + timeout
+    while True:
+        try:
+            if re.search(pattern, row(t, name)):
+                return
+        except AssertionError:
+            pass            # not drawn yet
+        assert time.time() < end, t.text()
+        t._pump(0.2)
+
+
+def title(t):
+    return t.text().split("\n")[0]
+
+
+def main():
+    home = tempfile.mkdtemp(prefix="tikdeck-routers-")
+    gw, gwport = start_sim([])
+    lab, labport = start_sim(["--preset", "chr"])
+    down = free_port()
+    write_conf(home, """routers = (
+  { name = "gw"; host = "127.0.0.1"; port = %d; tls = false; },
+  { name = "lab"; host = "127.0.0.1"; port = %d; tls = false; },
+  { name = "down"; host = "127.0.0.1"; port = %d; tls = false; },
+  { name = "badpw"; host = "127.0.0.1"; port = %d; tls = false;
+    user = "nobody"; }
+);
+""" % (gwport, labport, down, gwport))
+    try:
+        t = Tui([], cols=100, env={"HOME": home})
+        try:
+            # the list first, every router checked
+            t.wait_for("4 routers")
+            assert "tikdeck routers" in title(t), t.text()
+            wait_row(t, "gw", r"online +127\.0\.0\.1:%d +soho-gw +7\.18"
+                     % gwport)
+            wait_row(t, "lab", r"online .* MikroTik ")
+            wait_row(t, "down", r"offline")
+            wait_row(t, "badpw", r"auth failed")
+            assert "Enter connect" in t.text(), t.text()
+            # the selected row's reason under the list
+            t.keys("j", "j")
+            t.wait_for("onnect")    # "connection refused"-like text
+            t.keys("t")
+            t.wait_for("checking down")
+            wait_row(t, "down", r"offline")
+
+            # Enter connects: gw's first screen, the filter table
+            t.keys("g", "Enter")
+            t.wait_for("6 rows")
+            assert "soho-gw" in title(t), t.text()
+            t.keys(":", "ip firewall filter", "Enter")
+            t.wait_for("12 rows")
+            t.keys("l")
+            t.wait_for("logged in from 127.0.0.1")
+
+            # :router lab: a second connection on screen
+            t.keys(":", "router lab", "Enter")
+            t.wait_for("MikroTik")
+            t.wait_for("+1 router")
+            assert "soho-gw" not in title(t), t.text()
+
+            # gw's log pane keeps following meanwhile
+            exec_(gwport, "/ip/address/add", "=address=192.0.2.7/24",
+                  "=interface=ether5")
+
+            # R: the list marks the connected routers with +
+            t.keys("R")
+            t.wait_for("+2 routers")
+            assert row(t, "lab").startswith("+"), t.text()
+            assert row(t, "gw").startswith("+"), t.text()
+            assert row(t, "down").startswith(" "), t.text()
+
+            # Enter on gw: back to its table and its pane as they were
+            t.keys("g", "Enter")
+            t.wait_for("12 rows")
+            assert "soho-gw" in title(t) and "+1 router" in title(t), \
+                t.text()
+            t.wait_for("address added by admin")
+
+            # q in the list: back to the router before (gw, not lab)
+            t.keys("R")
+            t.wait_for("Routers")
+            t.keys("q")
+            t.wait_for("12 rows")
+            assert "soho-gw" in title(t), t.text()
+
+            # an unknown name
+            t.keys(":", "router nosuch", "Enter")
+            t.wait_for('no router "nosuch" in the configuration')
+            assert "soho-gw" in title(t), t.text()
+        finally:
+            t.quit()
+
+        # one configured router: connected to directly
+        write_conf(home, 'routers = ( { name = "gw"; host = "127.0.0.1"; '
+                   'port = %d; tls = false; } );\n' % gwport)
+        t = Tui([], env={"HOME": home})
+        try:
+            t.wait_idle()
+            t.wait_for("6 rows")
+            assert "soho-gw" in title(t), t.text()
+        finally:
+            t.quit()
+    finally:
+        for p in (gw, lab):
+            p.kill()
+            p.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

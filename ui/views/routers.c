@@ -1,0 +1,532 @@
+/*
+ * views/routers.c: the router list (:routers, R): every router of
+ * tikdeck.conf with its status (online, offline, auth failed, TLS
+ * untrusted, password needed), latency and the device info of seed 003
+ * (identity, board, version, uptime, CPU, memory, disk), checked in the
+ * background for all routers at once: a short connection each, with the
+ * router's own options and a password that needs no prompt (the
+ * environment, password-command, the store once unlocked, the config).
+ * t checks the selected router again (asking for its password when it has
+ * no other source), r all of them; Enter connects (or switches to it when
+ * it is connected already).  A + marks the routers connected.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "conffile.h"
+#include "i18n.h"
+#include "resolve.h"
+#include "rows.h"
+#include "secrets.h"
+#include "units.h"
+#include "../uiint.h"
+
+#define ROUTERS_RECHECK_MS	60000	/* a background round every minute */
+#define ROUTERS_TIMEOUT_S	5	/* per check, unless the router's own
+					 * timeout is shorter */
+
+enum rstatus {
+	RST_UNKNOWN,
+	RST_CHECKING,
+	RST_ONLINE,
+	RST_OFFLINE,
+	RST_AUTH,
+	RST_TLS,
+	RST_NEEDPW,
+	RST_CONFIG
+};
+
+struct rrow {
+	char		*name;
+	char		*host;		/* host:port as reached */
+	char		*transport;	/* TLS, plain, via jump */
+	enum rstatus	 st;
+	char		*msg;		/* why offline / config error */
+	conn_id		 conn;		/* a check under way, else 0 */
+	req_id		 res_req, id_req;
+	int		 left;		/* replies still to come */
+	int64_t		 sent_at;
+	int		 latency;	/* -1 unknown */
+	char		*identity, *board, *version, *uptime;
+	char		*cpu, *mem, *disk;
+};
+
+struct rview {
+	struct rrow	*r;
+	size_t		 n;
+	size_t		 sel;
+	size_t		 top;
+	int		 rows_shown;
+	int64_t		 next_round;
+};
+
+static void routers_view_open(struct app *a, struct view *v);
+static void routers_view_close(struct app *a, struct view *v);
+static void routers_view_draw(struct app *a, struct view *v, WINDOW *w);
+static int routers_view_action(struct app *a, struct view *v,
+    enum action_id id);
+static int routers_view_can(struct app *a, struct view *v,
+    enum action_id id);
+static void routers_view_event(struct app *a, struct view *v,
+    struct event *ev);
+static void routers_view_conn(struct app *a, struct view *v,
+    struct event *ev);
+static int routers_view_tick(struct app *a, struct view *v);
+static void routers_load(struct app *a, struct rview *rv);
+static void routers_check(struct app *a, struct view *v, struct rrow *r,
+    int ask);
+static void routers_stop(struct app *a, struct rrow *r);
+static void routers_row_clear(struct rrow *r);
+static const char *routers_status_name(enum rstatus st);
+static char *routers_size(const char *used, const char *total, int kilo);
+
+const struct view_desc view_routers = {
+	"routers", CTX_ROUTERS,
+	routers_view_open, routers_view_close, routers_view_draw,
+	routers_view_action, routers_view_can, routers_view_event, NULL, NULL,
+	routers_view_tick, NULL, NULL, routers_view_conn
+};
+
+/* :routers, R: the list (one is enough: focus it). */
+void
+routers_open(struct app *a, const char *arg)
+{
+	(void)arg;
+	app_routers_show(a);
+}
+
+static void
+routers_view_open(struct app *a, struct view *v)
+{
+	struct rview *rv = xcalloc(1, sizeof *rv);
+
+	v->priv = rv;
+	routers_load(a, rv);
+	rv->next_round = 0;	/* the first tick checks them all */
+}
+
+/* One row per configured router. */
+static void
+routers_load(struct app *a, struct rview *rv)
+{
+	size_t i;
+
+	if (a->cf == NULL)
+		return;
+	rv->r = xcalloc(a->cf->nrouters + 1, sizeof *rv->r);
+	for (i = 0; i < a->cf->nrouters; i++) {
+		struct rrow *r = &rv->r[rv->n++];
+
+		r->name = xstrdup(a->cf->routers[i]->name);
+		r->latency = -1;
+	}
+}
+
+static void
+routers_row_clear(struct rrow *r)
+{
+	free(r->msg);
+	free(r->identity);
+	free(r->board);
+	free(r->version);
+	free(r->uptime);
+	free(r->cpu);
+	free(r->mem);
+	free(r->disk);
+	r->msg = r->identity = r->board = r->version = r->uptime = NULL;
+	r->cpu = r->mem = r->disk = NULL;
+}
+
+/* End a check: its connection goes. */
+static void
+routers_stop(struct app *a, struct rrow *r)
+{
+	if (r->conn != 0)
+		engine_disconnect(a->e, r->conn);
+	r->conn = 0;
+	r->res_req = r->id_req = 0;
+	r->left = 0;
+}
+
+static void
+routers_view_close(struct app *a, struct view *v)
+{
+	struct rview *rv = v->priv;
+	size_t i;
+
+	for (i = 0; i < rv->n; i++) {
+		routers_stop(a, &rv->r[i]);
+		routers_row_clear(&rv->r[i]);
+		free(rv->r[i].name);
+		free(rv->r[i].host);
+		free(rv->r[i].transport);
+	}
+	free(rv->r);
+	free(rv);
+}
+
+/* Check one router: connect with its options; ask: a prompt on the
+ * terminal may give the password (t), else a router without another
+ * source shows "password needed". */
+static void
+routers_check(struct app *a, struct view *v, struct rrow *r, int ask)
+{
+	struct cli_opts none;
+	struct router_target x;
+	struct conn_opts co;
+	char err[512], *jumpcmd = NULL, *pw = NULL;
+	int rc;
+
+	routers_stop(a, r);
+	memset(&none, 0, sizeof none);	/* the config alone */
+	none.tls = -1;
+	if (router_resolve(&none, a->cf, r->name, &x, err, sizeof err) == -1 ||
+	    router_conn_opts(&x, &co, &jumpcmd, err, sizeof err) == -1) {
+		routers_row_clear(r);
+		r->st = RST_CONFIG;
+		r->msg = xstrdup(err);
+		router_target_free(&x);
+		return;
+	}
+	free(r->host);
+	free(r->transport);
+	r->host = xasprintf("%s:%s", x.host, x.port);
+	r->transport = xstrdup(x.jump != NULL || x.proxy_cmd != NULL ?
+	    (x.tls ? _("TLS, jump") : _("plain, jump")) :
+	    x.tls ? "TLS" : _("plain"));
+	rc = ask ? app_router_password(a, &x, &pw, err, sizeof err) :
+	    cli_router_password_from(x.r, 0, &pw, err, sizeof err);
+	if (rc <= 0) {
+		routers_row_clear(r);
+		r->st = rc == 0 ? RST_NEEDPW : RST_CONFIG;
+		r->msg = rc == 0 ? NULL : xstrdup(err);
+		router_target_free(&x);
+		free(jumpcmd);
+		return;
+	}
+	co.password = pw;
+	co.reconnect = 0;
+	co.attempts = 1;
+	if (co.connect_timeout_ms > ROUTERS_TIMEOUT_S * 1000)
+		co.connect_timeout_ms = ROUTERS_TIMEOUT_S * 1000;
+	co.request_timeout_ms = co.connect_timeout_ms;
+	r->st = RST_CHECKING;
+	r->conn = engine_connect(a->e, &co);
+	secret_free(&pw);
+	free(jumpcmd);
+	router_target_free(&x);
+	(void)v;
+}
+
+/* Connection events of the checks (no session owns them). */
+static void
+routers_view_conn(struct app *a, struct view *v, struct event *ev)
+{
+	static const char *const res[] = { "/system/resource/print" };
+	static const char *const id[] = { "/system/identity/print" };
+	struct rview *rv = v->priv;
+	struct rrow *r = NULL;
+	size_t i;
+
+	for (i = 0; i < rv->n; i++)
+		if (rv->r[i].conn != 0 && rv->r[i].conn == ev->conn)
+			r = &rv->r[i];
+	if (r == NULL || ev->type != EV_CONN_STATE)
+		return;
+	switch (ev->state) {
+	case CONN_READY:
+		r->sent_at = now_ms();
+		r->res_req = app_send_conn(a, v, r->conn, APP_QUIET, res, 1);
+		r->id_req = app_send_conn(a, v, r->conn, APP_QUIET, id, 1);
+		r->left = 2;
+		break;
+	case CONN_FAILED:
+		routers_row_clear(r);
+		r->st = ev->cerr == CERR_LOGIN ? RST_AUTH :
+		    ev->cerr == CERR_TLS_TRUST ? RST_TLS : RST_OFFLINE;
+		r->msg = xstrdup(ev->message != NULL ? ev->message :
+		    conn_error_name(ev->cerr));
+		r->latency = -1;
+		routers_stop(a, r);
+		break;
+	default:
+		break;
+	}
+}
+
+/* A field of the first row, or NULL. */
+static char *
+routers_get(struct rowstore *rs, const char *col)
+{
+	int c = rowstore_col(rs, col);
+	struct tword w;
+
+	if (c < 0 || rs->nrows == 0 || !rowstore_get(rs, 0, (uint32_t)c, &w))
+		return NULL;
+	return xstrndup(w.p, w.len);
+}
+
+/* "used/total", from free and total bytes. */
+static char *
+routers_size(const char *freestr, const char *total, int kilo)
+{
+	char a[16], b[16];
+	double f, t;
+
+	if (freestr == NULL || total == NULL)
+		return NULL;
+	f = strtod(freestr, NULL);
+	t = strtod(total, NULL);
+	if (t <= 0)
+		return NULL;
+	units_size(a, sizeof a, t - f, kilo);
+	units_size(b, sizeof b, t, kilo);
+	return xasprintf("%s/%s", a, b);
+}
+
+/* The replies of a check. */
+static void
+routers_view_event(struct app *a, struct view *v, struct event *ev)
+{
+	struct rview *rv = v->priv;
+	struct rowstore rs;
+	struct rrow *r = NULL;
+	size_t i;
+
+	for (i = 0; i < rv->n; i++)
+		if (rv->r[i].left > 0 && (rv->r[i].res_req == ev->req ||
+		    rv->r[i].id_req == ev->req))
+			r = &rv->r[i];
+	if (r == NULL)
+		return;
+	if (ev->type == EV_ROWS) {
+		rowstore_init(&rs);
+		rowstore_add(&rs, &ev->rows);
+		if (ev->req == r->id_req) {
+			free(r->identity);
+			r->identity = routers_get(&rs, "name");
+		} else {
+			char *fm = routers_get(&rs, "free-memory");
+			char *tm = routers_get(&rs, "total-memory");
+			char *fh = routers_get(&rs, "free-hdd-space");
+			char *th = routers_get(&rs, "total-hdd-space");
+			char *cpu = routers_get(&rs, "cpu-load");
+
+			free(r->board);
+			free(r->version);
+			free(r->uptime);
+			free(r->cpu);
+			free(r->mem);
+			free(r->disk);
+			r->board = routers_get(&rs, "board-name");
+			r->version = routers_get(&rs, "version");
+			r->uptime = routers_get(&rs, "uptime");
+			r->cpu = cpu != NULL ? xasprintf("%s%%", cpu) : NULL;
+			r->mem = routers_size(fm, tm, 1024);
+			r->disk = routers_size(fh, th, 1024);
+			free(fm);
+			free(tm);
+			free(fh);
+			free(th);
+			free(cpu);
+		}
+		rowstore_clear(&rs);
+		return;
+	}
+	if (ev->type != EV_DONE && ev->type != EV_ERROR)
+		return;
+	if (ev->req == r->res_req)
+		r->latency = (int)(now_ms() - r->sent_at);
+	if (--r->left > 0)
+		return;
+	free(r->msg);
+	r->msg = NULL;
+	if (ev->type == EV_ERROR || ev->ntraps > 0) {
+		r->st = RST_OFFLINE;
+		r->msg = xstrdup(ev->type == EV_ERROR ? (ev->message != NULL ?
+		    ev->message : _("request failed")) :
+		    ev->traps[0].message);
+	} else
+		r->st = RST_ONLINE;
+	routers_stop(a, r);
+}
+
+/* A round every minute; the first one at once. */
+static int
+routers_view_tick(struct app *a, struct view *v)
+{
+	struct rview *rv = v->priv;
+	int64_t now = now_ms();
+	size_t i;
+
+	if (now >= rv->next_round) {
+		for (i = 0; i < rv->n; i++)
+			if (rv->r[i].conn == 0 && rv->r[i].st != RST_NEEDPW)
+				routers_check(a, v, &rv->r[i], 0);
+		rv->next_round = now + ROUTERS_RECHECK_MS;
+		a->dirty = 1;
+	}
+	return (int)(rv->next_round - now);
+}
+
+static const char *
+routers_status_name(enum rstatus st)
+{
+	switch (st) {
+	case RST_CHECKING:
+		return _("checking");
+	case RST_ONLINE:
+		return _("online");
+	case RST_OFFLINE:
+		return _("offline");
+	case RST_AUTH:
+		return _("auth failed");
+	case RST_TLS:
+		return _("TLS untrusted");
+	case RST_NEEDPW:
+		return _("password needed");
+	case RST_CONFIG:
+		return _("config error");
+	default:
+		return "";
+	}
+}
+
+/* Columns in order of importance: the narrow screen keeps the first. */
+static void
+routers_view_draw(struct app *a, struct view *v, WINDOW *w)
+{
+	struct rview *rv = v->priv;
+	static const struct {
+		const char	*head;
+		int		 width;
+	} cols[] = {
+		{ N_("NAME"), 14 }, { N_("STATUS"), 15 }, { N_("HOST"), 21 },
+		{ N_("IDENTITY"), 14 }, { N_("VERSION"), 10 }, { N_("RTT"), 6 },
+		{ N_("CPU"), 5 }, { N_("MEMORY"), 17 }, { N_("UPTIME"), 12 },
+		{ N_("BOARD"), 16 }, { N_("DISK"), 17 }, { N_("VIA"), 10 },
+	};
+	int width = getmaxx(w), height = getmaxy(w), x, ncols, y;
+	size_t i, k;
+	char lat[16];
+
+	wattrset(w, theme_attr(R_PANEL_TITLE));
+	draw_text(w, 0, 0, _("Routers"), width, 0);
+	wattrset(w, theme_attr(R_STATUS_INFO));
+	{
+		char right[64];
+
+		str_fmt(right, sizeof right, _("%zu routers"), rv->n);
+		draw_text(w, 0, width - draw_width(right), right,
+		    draw_width(right), 0);
+	}
+	if (rv->n == 0) {
+		wattrset(w, theme_attr(R_STATUS_INFO));
+		draw_wrap(w, 2, 1, _("No routers are configured: add them to "
+		    "tikdeck.conf (see tikdeck.conf(5)) or connect with "
+		    "tikdeck [user@]host[:port]."), width - 2, 3);
+		return;
+	}
+	for (ncols = 0, x = 2; ncols < (int)TD_ARRAY_LEN(cols) &&
+	    x + cols[ncols].width <= width; ncols++)
+		x += cols[ncols].width + 1;
+	wattrset(w, theme_attr(R_TABLE_HEADER));
+	draw_fill(w, 1, 0, width);
+	for (k = 0, x = 2; k < (size_t)ncols; k++) {
+		draw_text(w, 1, x, _(cols[k].head), cols[k].width, 0);
+		x += cols[k].width + 1;
+	}
+	rv->rows_shown = height - 2;
+	if (rv->sel < rv->top)
+		rv->top = rv->sel;
+	if (rv->rows_shown > 0 && rv->sel >= rv->top + (size_t)rv->rows_shown)
+		rv->top = rv->sel - (size_t)rv->rows_shown + 1;
+	for (i = rv->top, y = 2; i < rv->n && y < height; i++, y++) {
+		struct rrow *r = &rv->r[i];
+		const char *val[TD_ARRAY_LEN(cols)];
+		const char *mark = app_router_session(a, r->name);
+		enum role role = i == rv->sel ? R_TABLE_SELECTED :
+		    r->st == RST_ONLINE ? R_NORMAL :
+		    r->st == RST_CHECKING || r->st == RST_UNKNOWN ||
+		    r->st == RST_NEEDPW ? R_TABLE_DISABLED : R_TABLE_INVALID;
+
+		if (r->latency >= 0)
+			str_fmt(lat, sizeof lat, "%d ms", r->latency);
+		val[0] = r->name;
+		val[1] = routers_status_name(r->st);
+		val[2] = r->host;
+		val[3] = r->identity;
+		val[4] = r->version;
+		val[5] = r->latency >= 0 && r->st == RST_ONLINE ? lat : NULL;
+		val[6] = r->cpu;
+		val[7] = r->mem;
+		val[8] = r->uptime;
+		val[9] = r->board;
+		val[10] = r->disk;
+		val[11] = r->transport;
+		wattrset(w, theme_attr(role));
+		draw_fill(w, y, 0, width);
+		draw_text(w, y, 0, mark, 1, 0);
+		for (k = 0, x = 2; k < (size_t)ncols; k++) {
+			draw_text(w, y, x, val[k] != NULL ? val[k] : "",
+			    cols[k].width, 0);
+			x += cols[k].width + 1;
+		}
+	}
+	if (rv->sel < rv->n && rv->r[rv->sel].msg != NULL && y + 1 < height) {
+		wattrset(w, theme_attr(R_STATUS_INFO));
+		draw_wrap(w, y + 1, 1, rv->r[rv->sel].msg, width - 2, 2);
+	}
+}
+
+static int
+routers_view_can(struct app *a, struct view *v, enum action_id id)
+{
+	struct rview *rv = v->priv;
+
+	(void)a;
+	switch (id) {
+	case ACT_OPEN:
+	case ACT_TEST:
+		return rv->n > 0;
+	default:
+		return 1;
+	}
+}
+
+static int
+routers_view_action(struct app *a, struct view *v, enum action_id id)
+{
+	struct rview *rv = v->priv;
+	size_t i;
+
+	if (list_move(&rv->sel, rv->n, rv->rows_shown > 0 ?
+	    (size_t)rv->rows_shown : 1, id))
+		return 1;
+	switch (id) {
+	case ACT_OPEN:
+		if (rv->n > 0)
+			app_router_open(a, rv->r[rv->sel].name);
+		return 1;
+	case ACT_TEST:
+		if (rv->n > 0) {
+			routers_check(a, v, &rv->r[rv->sel], 1);
+			app_status(a, R_STATUS_INFO, _("checking %s"),
+			    rv->r[rv->sel].name);
+		}
+		return 1;
+	case ACT_REFRESH:
+		for (i = 0; i < rv->n; i++)
+			routers_check(a, v, &rv->r[i], 0);
+		rv->next_round = now_ms() + ROUTERS_RECHECK_MS;
+		return 1;
+	case ACT_BACK:
+		app_routers_back(a);
+		return 1;
+	default:
+		return 0;
+	}
+}
