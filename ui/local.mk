@@ -23,7 +23,8 @@ libtikui_a_SOURCES = \
 	ui/views/probe.c \
 	ui/views/torch.c \
 	ui/views/routers.c \
-	ui/session.c
+	ui/session.c \
+	ui/pane.c
 
 themesdir = $(pkgdatadir)/themes
 dist_themes_DATA = \

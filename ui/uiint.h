@@ -465,9 +465,39 @@ size_t columns_load(const char *path, char ***cols);
 /* Remember cols for path; 0, or -1 (errno set). */
 int columns_save(const char *path, char *const *cols, size_t n);
 
+/* pane.c: what live panes share.  A pane's stream: */
+struct pstream {
+	req_id		 req;
+	char		*ended;		/* why it stopped; NULL: running */
+	int		 lost;		/* the connection ended it */
+	int		 trap;		/* the router refused it */
+};
+/* Send words as the stream (REQ_STREAM | APP_QUIET | flags). */
+void pstream_start(struct app *a, struct view *v, struct pstream *ps,
+    unsigned flags, const char *const *words, size_t n);
+/* The pane closes: cancel it if it still runs. */
+void pstream_close(struct app *a, struct pstream *ps);
+/* ev ended the stream (EV_DONE, EV_ERROR of ps->req): note why (done: the
+ * text for a normal end, NULL: "the router ended it"); with what, e.g.
+ * "torch ether1", a trap or an error also goes to the status line.
+ * 1 when it ended. */
+int pstream_end(struct app *a, struct pstream *ps, const struct event *ev,
+    const char *what, const char *done);
+/* "HEAD name=value ..." typed after a pane's command: HEAD without '=',
+ * then name=value words, at most max words in all? */
+int pane_args_ok(const char *arg, size_t max);
+/* Its API words: cmd, =head=HEAD, each default {name, value} unless it
+ * was typed, then the other typed words (*out: free with
+ * pane_words_free()).  Returns the count. */
+size_t pane_args_words(const char *cmd, const char *head, const char *arg,
+    const char *const (*defaults)[2], size_t ndefaults, char ***out);
+void pane_words_free(char **w, size_t n);
+
 /* Live panes (one file each under ui/views/): open from a key or a
  * command; arg as typed after the command. */
 void log_pane_open(struct app *a, const char *arg);
+/* The theme role of a log line's severity (enum log_sev, logring.h). */
+enum role log_sev_role(int sev);
 /* views/dashboard.c: :dashboard (identity, resources, rates, log). */
 void dashboard_open(struct app *a, const char *arg);
 /* views/torch.c: :torch IF [name=value ...]. */

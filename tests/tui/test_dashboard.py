@@ -16,13 +16,13 @@ expected/dashboard.txt (sparklines and log times masked)."""
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import Tui, TIKDECK, start_sim  # noqa: E402
+from tuitest import (exec_, start_sim,  # noqa: E402
+                     trace_count, Tui, until)
 
 
 class DashTui(Tui):
@@ -37,15 +37,6 @@ class DashTui(Tui):
         return t
 
 
-def exec_(port, *words):
-    out = subprocess.run(
-        [TIKDECK, "exec", "--plain", "127.0.0.1:%d" % port] + list(words),
-        capture_output=True, text=True, timeout=20,
-        env=dict(os.environ, TIKDECK_PASSWORD=""))
-    assert out.returncode == 0, out.stderr
-    return out.stdout
-
-
 def rows(port, *words):
     return json.loads(exec_(port, "-o", "json", *words))
 
@@ -57,20 +48,8 @@ def line_with(t, text):
     raise AssertionError("%r not on screen:\n%s" % (text, t.text()))
 
 
-def until(t, what, cond, timeout=10):
-    end = time.time() + timeout
-    while not cond():
-        assert time.time() < end, "%s:\n%s" % (what, t.text())
-        t._pump(0.2)
-
-
 def pct(used, total):
     return "(%d%%)" % int(used * 100 / total + 0.5)
-
-
-def trace_count(trace, word):
-    with open(trace) as f:
-        return f.read().count("<<< " + word + "\n")
 
 
 def check_values(t, port):

@@ -10,32 +10,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import Tui, TIKDECK, TIKDECK_SIM, start_sim  # noqa: E402
-
-
-def exec_(port, *words):
-    out = subprocess.run(
-        [TIKDECK, "exec", "--plain", "127.0.0.1:%d" % port] + list(words),
-        capture_output=True, text=True, timeout=20,
-        env=dict(os.environ, TIKDECK_PASSWORD=""))
-    assert out.returncode == 0, out.stderr
-    return out.stdout
-
-
-def pump(t, seconds):
-    """Let the console run for a while (output keeps arriving)."""
-    end = time.time() + seconds
-    while time.time() < end:
-        t._pump(0.1)
-
-
-def wait_gone(t, text, timeout=10):
-    end = time.time() + timeout
-    while text in t.text():
-        if time.time() > end:
-            raise AssertionError("%r still on screen:\n%s" %
-                                 (text, t.text()))
-        t._pump(0.2)
+from tuitest import (exec_, pump, start_sim,  # noqa: E402
+                     TIKDECK_SIM, Tui, wait_gone)
 
 
 def find(t, text):

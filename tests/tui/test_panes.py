@@ -7,22 +7,12 @@ help lists the pane's keys, q closes it and the stream is cancelled
 simulator restarts on the same port."""
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import Tui, TIKDECK, start_sim  # noqa: E402
-
-
-def exec_(port, *words):
-    out = subprocess.run(
-        [TIKDECK, "exec", "--plain", "127.0.0.1:%d" % port] + list(words),
-        capture_output=True, text=True, timeout=20,
-        env=dict(os.environ, TIKDECK_PASSWORD=""))
-    assert out.returncode == 0, out.stderr
-    return out.stdout
+from tuitest import exec_, start_sim, Tui, wait_gone  # noqa: E402
 
 
 def pane_lines(t):
@@ -39,13 +29,6 @@ def row_of(t, text):
         if text in line:
             return y, line.find(text)
     raise AssertionError("%r not on screen:\n%s" % (text, t.text()))
-
-
-def wait_gone(t, text, timeout=10):
-    end = time.time() + timeout
-    while text in t.text():
-        assert time.time() < end, "%r stays:\n%s" % (text, t.text())
-        t._pump(0.2)
 
 
 def run(port, trace):

@@ -13,7 +13,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import Tui, start_sim  # noqa: E402
+from tuitest import start_sim, Tui, wait_gone  # noqa: E402
 
 
 def pane_lines(t, kind):
@@ -30,13 +30,6 @@ def wait_re(t, pattern, timeout=15):
     while not re.search(pattern, t.text()):
         assert time.time() < end, "%r not on screen:\n%s" % (pattern,
                                                               t.text())
-        t._pump(0.2)
-
-
-def wait_gone(t, text, timeout=10):
-    end = time.time() + timeout
-    while text in t.text():
-        assert time.time() < end, "%r stays:\n%s" % (text, t.text())
         t._pump(0.2)
 
 

@@ -10,13 +10,12 @@ configured router is connected to directly."""
 import os
 import re
 import socket
-import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import Tui, TIKDECK, start_sim  # noqa: E402
+from tuitest import exec_, start_sim, Tui  # noqa: E402
 
 
 def free_port():
@@ -35,15 +34,6 @@ def write_conf(home, text):
     with open(path, "w") as f:
         f.write(text)
     os.chmod(path, 0o600)
-
-
-def exec_(port, *words):
-    out = subprocess.run(
-        [TIKDECK, "exec", "--plain", "127.0.0.1:%d" % port] + list(words),
-        capture_output=True, text=True, timeout=20,
-        env=dict(os.environ, TIKDECK_PASSWORD=""))
-    assert out.returncode == 0, out.stderr
-    return out.stdout
 
 
 def row(t, name):

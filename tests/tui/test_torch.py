@@ -18,7 +18,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import TIKDECK, Tui, start_sim  # noqa: E402
+from tuitest import start_sim, TIKDECK, Tui, wait_gone  # noqa: E402
 
 CLASSIFIERS = ["=src-address=0.0.0.0/0", "=dst-address=0.0.0.0/0",
                "=port=any", "=ip-protocol=any"]
@@ -107,13 +107,6 @@ def wait_re(t, pattern, timeout=15):
     while not re.search(pattern, t.text()):
         assert time.time() < end, "%r not on screen:\n%s" % (pattern,
                                                               t.text())
-        t._pump(0.2)
-
-
-def wait_gone(t, text, timeout=10):
-    end = time.time() + timeout
-    while text in t.text():
-        assert time.time() < end, "%r stays:\n%s" % (text, t.text())
         t._pump(0.2)
 
 

@@ -7,22 +7,12 @@ traffic for it, :traffic nosuch shows the router's trap, q closes the pane
 and the simulator sees /cancel; --ascii draws without braille."""
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import Tui, TIKDECK, start_sim  # noqa: E402
-
-
-def exec_(port, *words):
-    out = subprocess.run(
-        [TIKDECK, "exec", "--plain", "127.0.0.1:%d" % port] + list(words),
-        capture_output=True, text=True, timeout=20,
-        env=dict(os.environ, TIKDECK_PASSWORD=""))
-    assert out.returncode == 0, out.stderr
-    return out.stdout
+from tuitest import exec_, start_sim, Tui  # noqa: E402
 
 
 def sim_rates(port, iface):

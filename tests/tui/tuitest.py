@@ -250,3 +250,39 @@ def start_sim(args, port=0):
         p.kill()
         raise AssertionError("tikdeck-sim did not start: " + line)
     return p, int(m.group(1))
+
+
+def exec_(port, *words):
+    """tikdeck exec against the simulator on port; its output."""
+    out = subprocess.run(
+        [TIKDECK, "exec", "--plain", "127.0.0.1:%d" % port] + list(words),
+        capture_output=True, text=True, timeout=20,
+        env=dict(os.environ, TIKDECK_PASSWORD=""))
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def pump(t, seconds):
+    """Let the console run for a while (output keeps arriving)."""
+    end = time.time() + seconds
+    while time.time() < end:
+        t._pump(0.1)
+
+
+def until(t, what, cond, timeout=10):
+    """Pump the output until cond() holds."""
+    end = time.time() + timeout
+    while not cond():
+        assert time.time() < end, "%s:\n%s" % (what, t.text())
+        t._pump(0.2)
+
+
+def wait_gone(t, text, timeout=10):
+    """Pump the output until text is off the screen."""
+    until(t, "%r stays" % text, lambda: text not in t.text(), timeout)
+
+
+def trace_count(trace, word):
+    """How often the simulator's --trace FILE received word."""
+    with open(trace) as f:
+        return f.read().count("<<< " + word + "\n")

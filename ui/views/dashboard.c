@@ -37,10 +37,8 @@ enum dash_q { Q_ID, Q_RES, Q_NTP, Q_DHCP, Q_IFS, Q_N };
 
 struct dview {
 	req_id		 q[Q_N];	/* in flight, 0: none */
-	req_id		 mon;		/* monitor-traffic, 0: none */
-	req_id		 log;		/* /log/print =follow=, 0: none */
-	int		 mon_ended;
-	int		 log_ended;
+	struct pstream	 mon;		/* monitor-traffic */
+	struct pstream	 log;		/* /log/print =follow= */
 	int64_t		 next_poll;
 	char		*err;		/* the last failure, or NULL */
 	/* /system/identity, /system/resource */
@@ -97,7 +95,6 @@ static int dash_pair(struct app *a, WINDOW *w, int y, int x, int width,
 static int dash_draw_ifs(struct app *a, struct dview *dv, WINDOW *w, int y,
     int rows);
 static void dash_draw_log(struct dview *dv, WINDOW *w, int y, int rows);
-static enum role dash_log_role(enum log_sev sev);
 
 const struct view_desc view_dashboard = {
 	"dashboard", CTX_SHEET,
@@ -178,10 +175,7 @@ dash_mon_start(struct app *a, struct view *v)
 	size_t i;
 	const char *words[2];
 
-	if (dv->mon != 0 && !dv->mon_ended)
-		engine_cancel(a->e, dv->mon);
-	dv->mon = 0;
-	dv->mon_ended = 0;
+	pstream_close(a, &dv->mon);
 	if (dv->nifs == 0)
 		return;
 	buf_init(&b);
@@ -190,8 +184,7 @@ dash_mon_start(struct app *a, struct view *v)
 		buf_printf(&b, "%s%s", i > 0 ? "," : "", dv->ifs[i]);
 	words[0] = "/interface/monitor-traffic";
 	words[1] = b.p;
-	dv->mon = app_send(a, v, REQ_STREAM | REQ_RESUME | APP_QUIET, words,
-	    2);
+	pstream_start(a, v, &dv->mon, REQ_RESUME, words, 2);
 	buf_free(&b);
 }
 
@@ -202,9 +195,7 @@ dash_log_start(struct app *a, struct view *v)
 	static const char *const words[] = { "/log/print", "=follow=" };
 	struct dview *dv = v->priv;
 
-	dv->log_ended = 0;
-	dv->log = app_send(a, v, REQ_STREAM | REQ_RESUME | APP_QUIET, words,
-	    TD_ARRAY_LEN(words));
+	pstream_start(a, v, &dv->log, REQ_RESUME, words, TD_ARRAY_LEN(words));
 }
 
 /* Connected again: read everything again; streams the engine could not
@@ -215,9 +206,9 @@ dash_reload(struct app *a, struct view *v)
 	struct dview *dv = v->priv;
 
 	dash_load(a, v);
-	if (dv->log_ended)
+	if (dv->log.ended != NULL)
 		dash_log_start(a, v);
-	if (dv->mon_ended)
+	if (dv->mon.ended != NULL)
 		dash_mon_start(a, v);
 }
 
@@ -242,10 +233,8 @@ dash_close(struct app *a, struct view *v)
 	for (i = 0; i < Q_N; i++)
 		if (dv->q[i] != 0)
 			engine_cancel(a->e, dv->q[i]);
-	if (dv->mon != 0 && !dv->mon_ended)
-		engine_cancel(a->e, dv->mon);
-	if (dv->log != 0 && !dv->log_ended)
-		engine_cancel(a->e, dv->log);
+	pstream_close(a, &dv->mon);
+	pstream_close(a, &dv->log);
 	dash_free_list(&dv->ifs, &dv->nifs);
 	dash_free_list(&dv->newifs, &dv->nnewifs);
 	histset_free(&dv->hs);
@@ -395,7 +384,7 @@ dash_ifs_done(struct app *a, struct view *v)
 	dv->have_ifs = 1;
 	dv->more = dv->newmore;
 	dv->newmore = 0;
-	if (same && dv->mon != 0 && !dv->mon_ended) {
+	if (same && dv->mon.req != 0 && dv->mon.ended == NULL) {
 		dash_free_list(&dv->newifs, &dv->nnewifs);
 		return;
 	}
@@ -415,7 +404,7 @@ dash_event(struct app *a, struct view *v, struct event *ev)
 	size_t i;
 	int q;
 
-	if (ev->req == dv->mon && dv->mon != 0) {
+	if (ev->req == dv->mon.req && dv->mon.req != 0) {
 		if (ev->type == EV_ROWS) {
 			int64_t now = now_ms();
 
@@ -425,19 +414,19 @@ dash_event(struct app *a, struct view *v, struct event *ev)
 				histset_push_row(dv->hs, &rs, i,
 				    i < dv->nifs ? dv->ifs[i] : NULL, now);
 			rowstore_clear(&rs);
-		} else if (ev->type == EV_DONE || ev->type == EV_ERROR)
-			dv->mon_ended = 1;
+		} else
+			pstream_end(a, &dv->mon, ev, NULL, NULL);
 		return;
 	}
-	if (ev->req == dv->log && dv->log != 0) {
+	if (ev->req == dv->log.req && dv->log.req != 0) {
 		if (ev->type == EV_ROWS) {
 			rowstore_init(&rs);
 			rowstore_add(&rs, &ev->rows);
 			for (i = 0; i < rs.nrows; i++)
 				logring_add_row(dv->ring, &rs, i);
 			rowstore_clear(&rs);
-		} else if (ev->type == EV_DONE || ev->type == EV_ERROR)
-			dv->log_ended = 1;
+		} else
+			pstream_end(a, &dv->log, ev, NULL, NULL);
 		return;
 	}
 	for (q = 0; q < Q_N && (dv->q[q] == 0 || dv->q[q] != ev->req); q++)
@@ -600,22 +589,6 @@ dash_draw_ifs(struct app *a, struct dview *dv, WINDOW *w, int y, int rows)
 	return used;
 }
 
-static enum role
-dash_log_role(enum log_sev sev)
-{
-	switch (sev) {
-	case LOGSEV_CRITICAL:
-		return R_LOG_CRITICAL;
-	case LOGSEV_ERROR:
-		return R_LOG_ERROR;
-	case LOGSEV_WARNING:
-		return R_LOG_WARNING;
-	case LOGSEV_DEBUG:
-		return R_LOG_DEBUG;
-	default:
-		return R_LOG_INFO;
-	}
-}
 
 /* The newest log lines in rows lines from y (a heading first). */
 static void
@@ -634,7 +607,7 @@ dash_draw_log(struct dview *dv, WINDOW *w, int y, int rows)
 	y++;
 	if (n == 0) {
 		wattrset(w, theme_attr(R_STATUS_INFO));
-		draw_text(w, y, 1, dv->log_ended ? _("the log stream ended") :
+		draw_text(w, y, 1, dv->log.ended != NULL ? _("the log stream ended") :
 		    _("waiting for log lines..."), width - 1, 0);
 		return;
 	}
@@ -654,7 +627,7 @@ dash_draw_log(struct dview *dv, WINDOW *w, int y, int rows)
 			x += draw_text(w, y + i, x, draw_value(&dv->tmp,
 			    l->topics, strlen(l->topics)), pw, 1) + 1;
 		}
-		wattrset(w, theme_attr(dash_log_role(l->sev)));
+		wattrset(w, theme_attr(log_sev_role(l->sev)));
 		draw_text(w, y + i, x, draw_value(&dv->tmp, l->message,
 		    strlen(l->message)), width - x, 0);
 	}

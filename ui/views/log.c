@@ -19,8 +19,7 @@
 
 struct lview {
 	struct logring	*ring;
-	req_id		 req;
-	char		*ended;		/* why the stream stopped, or NULL */
+	struct pstream	 st;		/* /log/print =follow= */
 	size_t		 top;		/* first view line shown */
 	int		 follow;	/* at the end: new lines scroll in */
 	uint64_t	 gen;		/* the ring's view generation seen */
@@ -41,7 +40,6 @@ static void log_view_label(struct app *a, struct view *v, char *buf,
     size_t len);
 static void log_view_start(struct app *a, struct view *v);
 static void log_view_reload(struct app *a, struct view *v);
-static enum role log_role(enum log_sev sev);
 
 const struct view_desc view_log = {
 	"log", CTX_PANE,
@@ -82,10 +80,7 @@ log_view_start(struct app *a, struct view *v)
 	static const char *const words[] = { "/log/print", "=follow=" };
 	struct lview *lv = v->priv;
 
-	free(lv->ended);
-	lv->ended = NULL;
-	lv->req = app_send(a, v, REQ_STREAM | REQ_RESUME | APP_QUIET, words,
-	    TD_ARRAY_LEN(words));
+	pstream_start(a, v, &lv->st, REQ_RESUME, words, TD_ARRAY_LEN(words));
 }
 
 /* Connected again: a stream the engine could not resume starts over
@@ -95,7 +90,7 @@ log_view_reload(struct app *a, struct view *v)
 {
 	struct lview *lv = v->priv;
 
-	if (lv->ended != NULL)
+	if (lv->st.ended != NULL)
 		log_view_start(a, v);
 }
 
@@ -104,10 +99,8 @@ log_view_close(struct app *a, struct view *v)
 {
 	struct lview *lv = v->priv;
 
-	if (lv->req != 0 && lv->ended == NULL)
-		engine_cancel(a->e, lv->req);
+	pstream_close(a, &lv->st);
 	logring_free(&lv->ring);
-	free(lv->ended);
 	buf_free(&lv->tmp);
 	free(lv);
 }
@@ -119,28 +112,16 @@ log_view_event(struct app *a, struct view *v, struct event *ev)
 	struct rowstore rs;
 	size_t i;
 
-	if (ev->req != lv->req)
+	if (ev->req != lv->st.req)
 		return;
-	switch (ev->type) {
-	case EV_ROWS:
+	if (ev->type == EV_ROWS) {
 		rowstore_init(&rs);
 		rowstore_add(&rs, &ev->rows);
 		for (i = 0; i < rs.nrows; i++)
 			logring_add_row(lv->ring, &rs, i);
 		rowstore_clear(&rs);
-		break;
-	case EV_DONE:
-		lv->ended = xstrdup(ev->ntraps > 0 ? ev->traps[0].message :
-		    ev->cancelled ? _("stopped") : _("the router ended it"));
-		break;
-	case EV_ERROR:
-		lv->ended = xstrdup(ev->message != NULL ? ev->message :
-		    _("request failed"));
-		break;
-	default:
-		break;
-	}
-	(void)a;
+	} else
+		pstream_end(a, &lv->st, ev, NULL, NULL);
 }
 
 /* The tab: "log", then what limits it. */
@@ -153,14 +134,14 @@ log_view_label(struct app *a, struct view *v, char *buf, size_t len)
 	(void)a;
 	if (logring_paused(lv->ring))
 		str_fmt(buf, len, _("log PAUSED +%zu"), held);
-	else if (lv->ended != NULL)
-		str_fmt(buf, len, _("log (ended: %s)"), lv->ended);
+	else if (lv->st.ended != NULL)
+		str_fmt(buf, len, _("log (ended: %s)"), lv->st.ended);
 	else
 		str_copy(buf, len, _("log"));
 }
 
-static enum role
-log_role(enum log_sev sev)
+enum role
+log_sev_role(int sev)
 {
 	switch (sev) {
 	case LOGSEV_CRITICAL:
@@ -196,7 +177,7 @@ log_view_draw(struct app *a, struct view *v, WINDOW *w)
 		wattrset(w, theme_attr(R_STATUS_INFO));
 		draw_text(w, 0, 1, logring_count(lv->ring) > 0 ?
 		    _("no line matches the filter (/ with nothing clears "
-		    "the search)") : lv->ended != NULL ? lv->ended :
+		    "the search)") : lv->st.ended != NULL ? lv->st.ended :
 		    _("waiting for log lines..."), width - 1, 0);
 		return;
 	}
@@ -220,7 +201,7 @@ log_view_draw(struct app *a, struct view *v, WINDOW *w)
 			x += draw_text(w, y, x, draw_value(&lv->tmp,
 			    l->topics, strlen(l->topics)), pw, 1) + 1;
 		}
-		wattrset(w, theme_attr(log_role(l->sev)));
+		wattrset(w, theme_attr(log_sev_role(l->sev)));
 		draw_text(w, y, x, draw_value(&lv->tmp, l->message,
 		    strlen(l->message)), width - x, 1);
 	}

@@ -28,9 +28,7 @@ struct pview {
 	int		 trace;		/* traceroute, else ping */
 	struct pingstat	*ps;
 	struct tracestat *ts;
-	req_id		 req;
-	char		*ended;		/* why the stream stopped, or NULL */
-	int		 lost;		/* the connection ended it */
+	struct pstream	 st;
 	size_t		 top;		/* first probe / hop shown */
 	int		 follow;	/* ping: the newest probes */
 	int		 rows_shown;
@@ -49,7 +47,6 @@ static void probe_view_reload(struct app *a, struct view *v);
 static void probe_view_label(struct app *a, struct view *v, char *buf,
     size_t len);
 static void probe_view_start(struct app *a, struct view *v);
-static int probe_args_ok(const char *arg);
 
 const struct view_desc view_ping = {
 	"ping", CTX_PANE,
@@ -65,37 +62,11 @@ const struct view_desc view_traceroute = {
 	probe_view_label
 };
 
-/* HOST, then name=value words only. */
-static int
-probe_args_ok(const char *arg)
-{
-	const char *p = arg, *e;
-	int n = 0;
-
-	while (*p != '\0') {
-		while (*p == ' ')
-			p++;
-		if (*p == '\0')
-			break;
-		for (e = p; *e != '\0' && *e != ' '; e++)
-			;
-		if (n > 0 && (memchr(p, '=', (size_t)(e - p)) == NULL ||
-		    *p == '='))
-			return 0;
-		if (n == 0 && memchr(p, '=', (size_t)(e - p)) != NULL)
-			return 0;
-		if (++n > PROBE_MAXWORDS - 2)
-			return 0;
-		p = e;
-	}
-	return n > 0;
-}
-
 /* :ping HOST [name=value ...]: open (or focus) a ping pane. */
 void
 ping_pane_open(struct app *a, const char *arg)
 {
-	if (arg == NULL || !probe_args_ok(arg)) {
+	if (!pane_args_ok(arg, PROBE_MAXWORDS - 2)) {
 		app_status(a, R_STATUS_ERROR, "%s", _("usage: :ping HOST "
 		    "[count=N size=N interval=1s ...]"));
 		return;
@@ -107,7 +78,7 @@ ping_pane_open(struct app *a, const char *arg)
 void
 traceroute_pane_open(struct app *a, const char *arg)
 {
-	if (arg == NULL || !probe_args_ok(arg)) {
+	if (!pane_args_ok(arg, PROBE_MAXWORDS - 2)) {
 		app_status(a, R_STATUS_ERROR, "%s", _("usage: :traceroute "
 		    "HOST [count=N max-hops=N ...]"));
 		return;
@@ -137,39 +108,13 @@ static void
 probe_view_start(struct app *a, struct view *v)
 {
 	struct pview *pv = v->priv;
-	const char *words[PROBE_MAXWORDS];
-	char *copy = xstrdup(v->arg != NULL ? v->arg : ""), *p, *tok;
-	struct buf b;
-	size_t n = 0, i, off[PROBE_MAXWORDS];
+	char **words;
+	size_t n;
 
-	free(pv->ended);
-	pv->ended = NULL;
-	pv->lost = 0;
-	buf_init(&b);
-	words[n++] = pv->trace ? "/tool/traceroute" : "/ping";
-	for (p = copy; n < PROBE_MAXWORDS; ) {
-		while (*p == ' ')
-			p++;
-		if (*p == '\0')
-			break;
-		tok = p;
-		while (*p != '\0' && *p != ' ')
-			p++;
-		if (*p != '\0')
-			*p++ = '\0';
-		off[n] = b.len;
-		if (n == 1)
-			buf_printf(&b, "=address=%s", tok);
-		else
-			buf_printf(&b, "=%s", tok);
-		buf_addc(&b, '\0');
-		n++;
-	}
-	for (i = 1; i < n; i++)
-		words[i] = b.p + off[i];
-	pv->req = app_send(a, v, REQ_STREAM | APP_QUIET, words, n);
-	buf_free(&b);
-	free(copy);
+	n = pane_args_words(pv->trace ? "/tool/traceroute" : "/ping",
+	    "address", v->arg, NULL, 0, &words);
+	pstream_start(a, v, &pv->st, 0, (const char *const *)words, n);
+	pane_words_free(words, n);
 }
 
 /* Connected again: a stream the connection dropped starts over. */
@@ -178,7 +123,7 @@ probe_view_reload(struct app *a, struct view *v)
 {
 	struct pview *pv = v->priv;
 
-	if (pv->ended != NULL && pv->lost) {
+	if (pv->st.ended != NULL && pv->st.lost) {
 		if (pv->trace)
 			tracestat_reset(pv->ts);
 		probe_view_start(a, v);
@@ -190,11 +135,9 @@ probe_view_close(struct app *a, struct view *v)
 {
 	struct pview *pv = v->priv;
 
-	if (pv->req != 0 && pv->ended == NULL)
-		engine_cancel(a->e, pv->req);
+	pstream_close(a, &pv->st);
 	pingstat_free(&pv->ps);
 	tracestat_free(&pv->ts);
-	free(pv->ended);
 	buf_free(&pv->tmp);
 	free(pv);
 }
@@ -207,7 +150,7 @@ probe_view_event(struct app *a, struct view *v, struct event *ev)
 	struct ping_totals t;
 	size_t i;
 
-	if (ev->req != pv->req)
+	if (ev->req != pv->st.req)
 		return;
 	switch (ev->type) {
 	case EV_ROWS:
@@ -221,30 +164,18 @@ probe_view_event(struct app *a, struct view *v, struct event *ev)
 		}
 		rowstore_clear(&rs);
 		break;
-	case EV_DONE:
-		if (pv->trace)
-			tracestat_done(pv->ts);
-		if (ev->ntraps > 0)
-			pv->ended = xstrdup(ev->traps[0].message);
-		else if (ev->cancelled)
-			pv->ended = xstrdup(_("stopped"));
-		else if (pv->trace)
-			pv->ended = xstrdup(_("traceroute finished"));
-		else {
-			pingstat_totals(pv->ps, &t);
-			pv->ended = xstrdup(_("ping finished"));
-			app_status(a, R_STATUS_INFO, _("ping %s finished: "
-			    "%llu sent, %llu received"), v->arg,
-			    (unsigned long long)t.sent,
-			    (unsigned long long)t.received);
-		}
-		break;
-	case EV_ERROR:
-		pv->ended = xstrdup(ev->message != NULL ? ev->message :
-		    _("request failed"));
-		pv->lost = 1;
-		break;
 	default:
+		if (ev->type == EV_DONE && pv->trace)
+			tracestat_done(pv->ts);
+		if (!pstream_end(a, &pv->st, ev, NULL, pv->trace ?
+		    _("traceroute finished") : _("ping finished")) ||
+		    pv->trace || ev->type != EV_DONE || pv->st.trap ||
+		    ev->cancelled)
+			break;
+		pingstat_totals(pv->ps, &t);
+		app_status(a, R_STATUS_INFO, _("ping %s finished: %llu sent, "
+		    "%llu received"), v->arg, (unsigned long long)t.sent,
+		    (unsigned long long)t.received);
 		break;
 	}
 }
@@ -290,9 +221,9 @@ probe_view_label(struct app *a, struct view *v, char *buf, size_t len)
 		else
 			str_fmt(buf, len, _("ping %s"), host);
 	}
-	if (pv->ended != NULL) {
+	if (pv->st.ended != NULL) {
 		n = strlen(buf);
-		str_fmt(buf + n, len - n, " (%s)", pv->ended);
+		str_fmt(buf + n, len - n, " (%s)", pv->st.ended);
 	}
 }
 
@@ -330,7 +261,7 @@ ping_draw(struct pview *pv, WINDOW *w, int width, int height)
 
 	pingstat_totals(pv->ps, &t);
 	/* header, probes, summary, and why it ended */
-	rows = height - 2 - (pv->ended != NULL);
+	rows = height - 2 - (pv->st.ended != NULL);
 	if (rows < 0)
 		rows = 0;
 	pv->rows_shown = rows;
@@ -356,7 +287,7 @@ ping_draw(struct pview *pv, WINDOW *w, int width, int height)
 	}
 	if (n == 0 && rows > 0) {
 		wattrset(w, theme_attr(R_STATUS_INFO));
-		draw_text(w, y, 1, pv->ended != NULL ? pv->ended :
+		draw_text(w, y, 1, pv->st.ended != NULL ? pv->st.ended :
 		    _("waiting for replies..."), width - 1, 0);
 	}
 	for (i = pv->top; y < 1 + rows && i < n; y++, i++) {
@@ -382,7 +313,7 @@ ping_draw(struct pview *pv, WINDOW *w, int width, int height)
 	}
 	if (height < 2)
 		return;
-	y = height - 1 - (pv->ended != NULL);
+	y = height - 1 - (pv->st.ended != NULL);
 	wattrset(w, theme_attr(t.sent > t.received ? R_LOG_WARNING :
 	    R_STATUS_INFO));
 	{
@@ -398,10 +329,10 @@ ping_draw(struct pview *pv, WINDOW *w, int width, int height)
 		    units_duration(b3, sizeof b3, t.max_us));
 		draw_text(w, y, 0, line, width, 1);
 	}
-	if (pv->ended != NULL) {
-		wattrset(w, theme_attr(pv->lost ? R_STATUS_ERROR :
+	if (pv->st.ended != NULL) {
+		wattrset(w, theme_attr(pv->st.lost ? R_STATUS_ERROR :
 		    R_STATUS_INFO));
-		draw_text(w, height - 1, 0, pv->ended, width, 1);
+		draw_text(w, height - 1, 0, pv->st.ended, width, 1);
 	}
 }
 
@@ -413,7 +344,7 @@ trace_draw(struct pview *pv, WINDOW *w, int width, int height)
 	char b[32];
 
 	rows = height - 1;
-	if (pv->ended != NULL && n > 0 && (size_t)rows > n)
+	if (pv->st.ended != NULL && n > 0 && (size_t)rows > n)
 		rows--;		/* room for why it ended */
 	if (rows < 0)
 		rows = 0;
@@ -440,11 +371,11 @@ trace_draw(struct pview *pv, WINDOW *w, int width, int height)
 	if (x < width)
 		draw_text(w, 0, x, _("STATUS"), width - x, 1);
 	if (n == 0) {
-		wattrset(w, theme_attr(pv->ended != NULL && !pv->lost &&
+		wattrset(w, theme_attr(pv->st.ended != NULL && !pv->st.lost &&
 		    tracestat_rounds(pv->ts) == 0 ? R_STATUS_ERROR :
 		    R_STATUS_INFO));
 		if (height > 1)
-			draw_text(w, 1, 1, pv->ended != NULL ? pv->ended :
+			draw_text(w, 1, 1, pv->st.ended != NULL ? pv->st.ended :
 			    _("tracing..."), width - 1, 0);
 		return;
 	}
@@ -482,10 +413,10 @@ trace_draw(struct pview *pv, WINDOW *w, int width, int height)
 			    strlen(h->status)), width - x, 1);
 		}
 	}
-	if (pv->ended != NULL && y < height) {
-		wattrset(w, theme_attr(pv->lost ? R_STATUS_ERROR :
+	if (pv->st.ended != NULL && y < height) {
+		wattrset(w, theme_attr(pv->st.lost ? R_STATUS_ERROR :
 		    R_STATUS_INFO));
-		draw_text(w, y, 0, pv->ended, width, 1);
+		draw_text(w, y, 0, pv->st.ended, width, 1);
 	}
 }
 

@@ -31,10 +31,7 @@
 struct torchview {
 	struct flows	*fl;
 	char		 ifname[64];
-	req_id		 req;
-	char		*ended;		/* why the stream stopped, or NULL */
-	int		 lost;		/* the connection ended it */
-	int		 trap;		/* the router refused it */
+	struct pstream	 st;		/* /tool/torch */
 	size_t		 top;		/* first flow shown */
 	int		 rows_shown;
 	struct buf	 tmp;
@@ -52,7 +49,6 @@ static void torch_view_reload(struct app *a, struct view *v);
 static void torch_view_label(struct app *a, struct view *v, char *buf,
     size_t len);
 static void torch_view_start(struct app *a, struct view *v);
-static int torch_args_ok(const char *arg);
 static int torch_idle(const struct flows *fl);
 static size_t torch_nflows(const struct flows *fl);
 static const char *torch_key_name(enum flows_key key);
@@ -75,37 +71,11 @@ static const char *const torch_defaults[][2] = {
 	{ "ip-protocol", "any" },
 };
 
-/* IF, then name=value words only. */
-static int
-torch_args_ok(const char *arg)
-{
-	const char *p = arg, *e;
-	int n = 0;
-
-	while (*p != '\0') {
-		while (*p == ' ')
-			p++;
-		if (*p == '\0')
-			break;
-		for (e = p; *e != '\0' && *e != ' '; e++)
-			;
-		if (n > 0 && (memchr(p, '=', (size_t)(e - p)) == NULL ||
-		    *p == '='))
-			return 0;
-		if (n == 0 && memchr(p, '=', (size_t)(e - p)) != NULL)
-			return 0;
-		if (++n > TORCH_MAXWORDS - 2)
-			return 0;
-		p = e;
-	}
-	return n > 0;
-}
-
 /* :torch IF [name=value ...]: open (or focus) a torch pane. */
 void
 torch_pane_open(struct app *a, const char *arg)
 {
-	if (arg == NULL || !torch_args_ok(arg)) {
+	if (!pane_args_ok(arg, TORCH_MAXWORDS - 2)) {
 		app_status(a, R_STATUS_ERROR, "%s", _("usage: :torch "
 		    "INTERFACE [src-address=... dst-address=... port=... "
 		    "ip-protocol=...]"));
@@ -139,69 +109,14 @@ static void
 torch_view_start(struct app *a, struct view *v)
 {
 	struct torchview *tv = v->priv;
-	const char *words[TORCH_MAXWORDS + TD_ARRAY_LEN(torch_defaults)];
-	char *copy = xstrdup(v->arg != NULL ? v->arg : ""), *p, *tok;
-	char *user[TORCH_MAXWORDS];
-	size_t nuser = 0, n = 0, i, k, off[TD_ARRAY_LEN(words)];
-	struct buf b;
+	char **words;
+	size_t n;
 
-	free(tv->ended);
-	tv->ended = NULL;
-	tv->lost = 0;
-	tv->trap = 0;
-	/* the words after IF */
-	for (p = copy, i = 0; nuser < TORCH_MAXWORDS; i++) {
-		while (*p == ' ')
-			p++;
-		if (*p == '\0')
-			break;
-		tok = p;
-		while (*p != '\0' && *p != ' ')
-			p++;
-		if (*p != '\0')
-			*p++ = '\0';
-		if (i > 0)
-			user[nuser++] = tok;
-	}
-	buf_init(&b);
-	words[n++] = "/tool/torch";
-	off[n] = b.len;
-	buf_printf(&b, "=interface=%s", tv->ifname);
-	buf_addc(&b, '\0');
-	n++;
-	for (k = 0; k < TD_ARRAY_LEN(torch_defaults); k++) {
-		const char *name = torch_defaults[k][0];
-		size_t nl = strlen(name);
-
-		off[n] = b.len;
-		for (i = 0; i < nuser; i++) {
-			if (user[i] != NULL &&
-			    strncmp(user[i], name, nl) == 0 &&
-			    user[i][nl] == '=')
-				break;
-		}
-		if (i < nuser) {
-			buf_printf(&b, "=%s", user[i]);
-			user[i] = NULL;
-		} else
-			buf_printf(&b, "=%s=%s", name, torch_defaults[k][1]);
-		buf_addc(&b, '\0');
-		n++;
-	}
-	for (i = 0; i < nuser; i++) {
-		if (user[i] == NULL)
-			continue;
-		off[n] = b.len;
-		buf_printf(&b, "=%s", user[i]);
-		buf_addc(&b, '\0');
-		n++;
-	}
-	for (i = 1; i < n; i++)
-		words[i] = b.p + off[i];
-	tv->req = app_send(a, v, REQ_STREAM | REQ_RESUME | APP_QUIET, words,
+	n = pane_args_words("/tool/torch", "interface", v->arg,
+	    torch_defaults, TD_ARRAY_LEN(torch_defaults), &words);
+	pstream_start(a, v, &tv->st, REQ_RESUME, (const char *const *)words,
 	    n);
-	buf_free(&b);
-	free(copy);
+	pane_words_free(words, n);
 }
 
 /* Connected again: a stream the engine could not resume starts over. */
@@ -210,7 +125,7 @@ torch_view_reload(struct app *a, struct view *v)
 {
 	struct torchview *tv = v->priv;
 
-	if (tv->ended != NULL && tv->lost) {
+	if (tv->st.ended != NULL && tv->st.lost) {
 		flows_reset(tv->fl);
 		torch_view_start(a, v);
 	}
@@ -221,10 +136,8 @@ torch_view_close(struct app *a, struct view *v)
 {
 	struct torchview *tv = v->priv;
 
-	if (tv->req != 0 && tv->ended == NULL)
-		engine_cancel(a->e, tv->req);
+	pstream_close(a, &tv->st);
 	flows_free(&tv->fl);
-	free(tv->ended);
 	buf_free(&tv->tmp);
 	free(tv);
 }
@@ -236,7 +149,7 @@ torch_view_event(struct app *a, struct view *v, struct event *ev)
 	struct rowstore rs;
 	size_t i;
 
-	if (ev->req != tv->req)
+	if (ev->req != tv->st.req)
 		return;
 	switch (ev->type) {
 	case EV_ROWS:
@@ -246,26 +159,15 @@ torch_view_event(struct app *a, struct view *v, struct event *ev)
 			flows_add_row(tv->fl, &rs, i);
 		rowstore_clear(&rs);
 		break;
-	case EV_DONE:
-		flows_done(tv->fl);
-		if (ev->ntraps > 0) {
-			tv->ended = xstrdup(ev->traps[0].message);
-			tv->trap = 1;
-			app_status(a, R_STATUS_ERROR, _("torch %s: %s"),
-			    tv->ifname, tv->ended);
-		} else
-			tv->ended = xstrdup(ev->cancelled ? _("stopped") :
-			    _("the router ended it"));
+	default: {
+		char what[128];
+
+		if (ev->type == EV_DONE)
+			flows_done(tv->fl);
+		str_fmt(what, sizeof what, _("torch %s"), tv->ifname);
+		pstream_end(a, &tv->st, ev, what, NULL);
 		break;
-	case EV_ERROR:
-		tv->ended = xstrdup(ev->message != NULL ? ev->message :
-		    _("request failed"));
-		tv->lost = 1;
-		app_status(a, R_STATUS_ERROR, _("torch %s: %s"), tv->ifname,
-		    tv->ended);
-		break;
-	default:
-		break;
+	}
 	}
 }
 
@@ -318,9 +220,9 @@ torch_view_label(struct app *a, struct view *v, char *buf, size_t len)
 		    torch_nflows(tv->fl));
 	else
 		str_fmt(buf, len, _("torch %s"), tv->ifname);
-	if (tv->ended != NULL) {
+	if (tv->st.ended != NULL) {
 		n = strlen(buf);
-		str_fmt(buf + n, len - n, " (%s)", tv->ended);
+		str_fmt(buf + n, len - n, " (%s)", tv->st.ended);
 	}
 }
 
@@ -398,7 +300,7 @@ torch_view_draw(struct app *a, struct view *v, WINDOW *w)
 	}
 
 	/* header, flows, totals, and why it ended */
-	rows = height - 1 - (height > 2) - (tv->ended != NULL && framed &&
+	rows = height - 1 - (height > 2) - (tv->st.ended != NULL && framed &&
 	    height > 3);
 	if (rows < 0)
 		rows = 0;
@@ -406,8 +308,8 @@ torch_view_draw(struct app *a, struct view *v, WINDOW *w)
 	if (!framed || idle) {
 		tv->top = 0;
 		if (rows > 0 || height > 1) {
-			if (!framed && tv->ended != NULL)
-				wattrset(w, theme_attr(tv->trap || tv->lost ?
+			if (!framed && tv->st.ended != NULL)
+				wattrset(w, theme_attr(tv->st.trap || tv->st.lost ?
 				    R_STATUS_ERROR : R_STATUS_INFO));
 			else
 				wattrset(w, theme_attr(R_STATUS_INFO));
@@ -415,8 +317,8 @@ torch_view_draw(struct app *a, struct view *v, WINDOW *w)
 				str_fmt(line, sizeof line,
 				    _("no traffic on %s"), tv->ifname);
 			else
-				str_copy(line, sizeof line, tv->ended != NULL ?
-				    tv->ended : _("waiting for the first "
+				str_copy(line, sizeof line, tv->st.ended != NULL ?
+				    tv->st.ended : _("waiting for the first "
 				    "frame..."));
 			draw_text(w, 1, 1, line, width - 1, 0);
 		}
@@ -451,10 +353,10 @@ torch_view_draw(struct app *a, struct view *v, WINDOW *w)
 	if (height < 3)
 		return;
 	y = height - 1;
-	if (tv->ended != NULL && framed && height > 3) {
-		wattrset(w, theme_attr(tv->trap || tv->lost ?
+	if (tv->st.ended != NULL && framed && height > 3) {
+		wattrset(w, theme_attr(tv->st.trap || tv->st.lost ?
 		    R_STATUS_ERROR : R_STATUS_INFO));
-		draw_text(w, y, 0, tv->ended, width, 1);
+		draw_text(w, y, 0, tv->st.ended, width, 1);
 		y--;
 	}
 	if (!framed)

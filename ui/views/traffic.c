@@ -28,8 +28,7 @@ struct tview {
 	char		**ifs;		/* as requested */
 	size_t		 nifs;
 	char		*list;		/* "ether1,ether2" */
-	req_id		 req;
-	char		*ended;		/* why the stream stopped, or NULL */
+	struct pstream	 st;		/* monitor-traffic */
 	size_t		 unnamed;	/* rows without a name so far */
 	enum hist_window win;
 	enum units_mode	 mode;
@@ -130,11 +129,8 @@ traffic_view_start(struct app *a, struct view *v)
 	char *iface = xasprintf("=interface=%s", tv->list);
 	const char *words[] = { "/interface/monitor-traffic", iface };
 
-	free(tv->ended);
-	tv->ended = NULL;
 	tv->unnamed = 0;
-	tv->req = app_send(a, v, REQ_STREAM | REQ_RESUME | APP_QUIET, words,
-	    TD_ARRAY_LEN(words));
+	pstream_start(a, v, &tv->st, REQ_RESUME, words, TD_ARRAY_LEN(words));
 	free(iface);
 }
 
@@ -143,7 +139,7 @@ traffic_view_reload(struct app *a, struct view *v)
 {
 	struct tview *tv = v->priv;
 
-	if (tv->ended != NULL)
+	if (tv->st.ended != NULL)
 		traffic_view_start(a, v);
 }
 
@@ -153,14 +149,12 @@ traffic_view_close(struct app *a, struct view *v)
 	struct tview *tv = v->priv;
 	size_t i;
 
-	if (tv->req != 0 && tv->ended == NULL)
-		engine_cancel(a->e, tv->req);
+	pstream_close(a, &tv->st);
 	histset_free(&tv->hs);
 	for (i = 0; i < tv->nifs; i++)
 		free(tv->ifs[i]);
 	free(tv->ifs);
 	free(tv->list);
-	free(tv->ended);
 	free(tv);
 }
 
@@ -174,7 +168,7 @@ traffic_view_event(struct app *a, struct view *v, struct event *ev)
 	size_t i;
 	int namec;
 
-	if (ev->req != tv->req)
+	if (ev->req != tv->st.req)
 		return;
 	switch (ev->type) {
 	case EV_ROWS:
@@ -191,21 +185,13 @@ traffic_view_event(struct app *a, struct view *v, struct event *ev)
 		}
 		rowstore_clear(&rs);
 		break;
-	case EV_DONE:
-		tv->ended = xstrdup(ev->ntraps > 0 ? ev->traps[0].message :
-		    ev->cancelled ? _("stopped") : _("the router ended it"));
-		if (ev->ntraps > 0)
-			app_status(a, R_STATUS_ERROR, _("traffic %s: %s"),
-			    tv->list, tv->ended);
+	default: {
+		char what[300];
+
+		str_fmt(what, sizeof what, _("traffic %s"), tv->list);
+		pstream_end(a, &tv->st, ev, what, NULL);
 		break;
-	case EV_ERROR:
-		tv->ended = xstrdup(ev->message != NULL ? ev->message :
-		    _("request failed"));
-		app_status(a, R_STATUS_ERROR, _("traffic %s: %s"), tv->list,
-		    tv->ended);
-		break;
-	default:
-		break;
+	}
 	}
 }
 
@@ -217,9 +203,9 @@ traffic_view_tick(struct app *a, struct view *v)
 	int64_t now = now_ms();
 
 	(void)a;
-	if (tv->ended == NULL)
+	if (tv->st.ended == NULL)
 		histset_tick(tv->hs, now - TRAFFIC_LAG_MS);
-	return tv->ended != NULL ? -1 : (int)(1000 - now % 1000);
+	return tv->st.ended != NULL ? -1 : (int)(1000 - now % 1000);
 }
 
 static void
@@ -228,9 +214,9 @@ traffic_view_label(struct app *a, struct view *v, char *buf, size_t len)
 	struct tview *tv = v->priv;
 
 	(void)a;
-	if (tv->ended != NULL)
+	if (tv->st.ended != NULL)
 		str_fmt(buf, len, _("traffic %s (ended: %s)"), tv->list,
-		    tv->ended);
+		    tv->st.ended);
 	else
 		str_fmt(buf, len, _("traffic %s  %s, %s  (w window, u units)"),
 		    tv->list, _(win_names[tv->win]),
@@ -537,12 +523,12 @@ traffic_view_draw(struct app *a, struct view *v, WINDOW *w)
 			nw = (int)strlen(tv->ifs[i]);
 	if (nw > 16)
 		nw = 16;
-	if (tv->ended != NULL && histset_count(tv->hs) == 0) {
+	if (tv->st.ended != NULL && histset_count(tv->hs) == 0) {
 		wattrset(w, theme_attr(R_STATUS_ERROR));
-		draw_wrap(w, 0, 1, tv->ended, width - 2, height);
+		draw_wrap(w, 0, 1, tv->st.ended, width - 2, height);
 		return;
 	}
-	if (histset_count(tv->hs) == 0 && tv->ended == NULL) {
+	if (histset_count(tv->hs) == 0 && tv->st.ended == NULL) {
 		wattrset(w, theme_attr(R_STATUS_INFO));
 		draw_text(w, 0, 1, _("waiting for traffic..."), width - 1, 0);
 		return;
