@@ -59,6 +59,7 @@ static const struct conf_key conf_keys[] = {
 	{ "debug-log", K_STR, RC_OFF(debug_log), KW_BOTH, 0, 0 },
 	{ "first-screen", K_STR, RC_OFF(first_screen), KW_BOTH, 0, 0 },
 	{ "theme", K_STR, RC_OFF(theme), KW_BOTH, 0, 0 },
+	{ "log-lines", K_INT, RC_OFF(log_lines), KW_BOTH, 100, 1000000 },
 	{ "password-command", K_STR, RC_OFF(password_cmd), KW_ROUTER, 0, 0 },
 	{ "password", K_STR, RC_OFF(password), KW_ROUTER, 0, 0 },
 };

@@ -37,6 +37,7 @@ struct router_cfg {
 	char	*debug_log;
 	char	*first_screen;
 	char	*theme;
+	int	 log_lines;		/* the log pane's ring, 0 unset */
 	char	*password_cmd;
 	char	*password;		/* discouraged; private files only */
 	int	 line;			/* where it was defined, 0 if new */

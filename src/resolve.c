@@ -84,6 +84,7 @@ router_resolve(const struct cli_opts *o, const struct conffile *cf,
 	x->kilo = PICK(kilo);
 	x->first_screen = o->first_screen != NULL ? o->first_screen :
 	    PICK(first_screen);
+	x->log_lines = PICK(log_lines);
 	x->theme = o->theme != NULL ? o->theme : PICK(theme);
 	x->timeout_s = o->timeout_s ? o->timeout_s : PICK(timeout);
 	x->attempts = o->attempts ? o->attempts : PICK(attempts);

@@ -34,6 +34,7 @@ struct router_target {
 	int			 kilo;		/* 1000 / 1024, 0 unset */
 	const char		*first_screen;
 	const char		*theme;
+	int			 log_lines;	/* 0: the default */
 	int			 timeout_s;
 	int			 attempts;
 	char			*portbuf;

@@ -159,6 +159,7 @@ session_resolve(struct app *a, struct session *s, const struct cli_opts *o,
 	s->port = xstrdup(x->port);
 	s->units_bytes = x->units != NULL && strcmp(x->units, "bytes") == 0;
 	s->kilo = x->kilo != 0 ? x->kilo : 1000;
+	s->log_lines = (size_t)x->log_lines;
 	if (x->insecure)
 		app_status(a, R_STATUS_ERROR, "%s", _("--insecure: the "
 		    "router's certificate is not verified; anyone on the path "

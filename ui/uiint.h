@@ -219,6 +219,7 @@ struct session {
 	int		 units_bytes;	/* traffic in bytes, not bits */
 	int		 kilo;		/* 1000 or 1024 */
 	int		 charset;	/* enum charset of the router's text */
+	size_t		 log_lines;	/* the log pane's ring, 0: default */
 	char		*user;
 	char		*host;
 	char		*port;
@@ -261,7 +262,6 @@ struct app {
 	int		 focus_tree;
 	uint32_t	 help_for;	/* the view help describes */
 	int		 last_key;	/* the key being handled */
-	size_t		 log_lines;	/* the log pane's ring, 0: default */
 	WINDOW		*wtitle, *wtree, *wmain, *wstatus, *wfooter;
 	WINDOW		*wpanehead, *wpane;
 	PANEL		*ptitle, *ptree, *pmain, *pstatus, *pfooter;

@@ -12,7 +12,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import exec_, start_sim, Tui  # noqa: E402
+from tuitest import exec_, start_sim, Tui, until  # noqa: E402
 
 
 def sim_rates(port, iface):
@@ -182,11 +182,35 @@ def run(port, trace):
         t.quit()
 
 
+def router_units(port):
+    """A router configured with units = bytes and kilo = 1024 starts the
+    pane in KiB/s or MiB/s."""
+    home = tempfile.mkdtemp(prefix="tikdeck-traffic-home-")
+    d = os.path.join(home, ".config", "tikdeck")
+    os.makedirs(d)
+    with open(os.path.join(d, "tikdeck.conf"), "w") as f:
+        f.write('routers = ( { name = "gw"; host = "127.0.0.1"; '
+                'port = %d; tls = false; units = "bytes"; kilo = 1024; '
+                '} );\n' % port)
+    t = Tui(["gw"], env={"HOME": home})
+    try:
+        t.wait_idle()
+        t.wait_for("6 rows")
+        t.keys(":", "traffic ether1", "Enter")
+        t.wait_for("rx")
+        until(t, "byte units", lambda: re.search(
+            r"rx +[\d.]+ (KiB|MiB)/s", t.text()))
+        assert "bps" not in t.text().split("traffic ether1")[1], t.text()
+    finally:
+        t.quit()
+
+
 def main():
     trace = os.path.join(tempfile.mkdtemp(prefix="tikdeck-traffic-"), "tr")
     sim, port = start_sim(["--trace", trace])
     try:
         run(port, trace)
+        router_units(port)
     finally:
         sim.kill()
         sim.wait()

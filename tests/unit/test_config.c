@@ -91,7 +91,7 @@ main(void)
 	    "attempts = 3;\n"
 	    "kilo = 1024;\n"
 	    "units = \"bytes\";\n"
-	    "theme = \"mono\";\n"
+	    "theme = \"mono\"; log-lines = 5000;\n"
 	    "routers = (\n"
 	    "  { name = \"office\"; host = \"192.0.2.1\"; port = 8729;\n"
 	    "    user = \"admin\"; tls = true; ca = \"/etc/ca.pem\";\n"
@@ -112,6 +112,7 @@ main(void)
 	is_str(cf->global.user, "ops", "global user");
 	is_int(cf->global.attempts, 3, "global attempts");
 	is_int(cf->global.kilo, 1024, "global kilo");
+	is_int(cf->global.log_lines, 5000, "global log-lines");
 	r = conffile_find(cf, "office");
 	ok(r != NULL, "office found");
 	if (r != NULL) {
@@ -236,6 +237,8 @@ main(void)
 	expect_error("routers = ( { name = \"a\"; host = \"h\"; port = 0; "
 	    "} );\n", "1: \"port\" is out of range: 0 is not from 1 to 65535",
 	    "out of range: port");
+	expect_error("log-lines = 50;\n", "1: \"log-lines\" is out of range: "
+	    "50 is not from 100 to 1000000", "out of range: log-lines");
 	expect_error("kilo = 1010;\n", "1: \"kilo\" must be 1000 or 1024, "
 	    "not 1010", "kilo");
 	expect_error("units = \"nibbles\";\n", "1: \"units\" must be \"bits\" "

@@ -66,7 +66,7 @@ log_view_open(struct app *a, struct view *v)
 {
 	struct lview *lv = xcalloc(1, sizeof *lv);
 
-	lv->ring = logring_new(a->log_lines);
+	lv->ring = logring_new(a->s->log_lines);
 	lv->follow = 1;
 	buf_init(&lv->tmp);
 	v->priv = lv;

@@ -106,8 +106,9 @@ traffic_view_open(struct app *a, struct view *v)
 	tv->hs = histset_new();
 	tv->list = xstrdup(s);
 	tv->win = HIST_60S;
-	tv->mode = UNITS_BITS;
-	tv->kilo = 1000;
+	/* the router's units and kilo options; u switches */
+	tv->mode = a->s->units_bytes ? UNITS_BYTES : UNITS_BITS;
+	tv->kilo = a->s->kilo == 1024 ? 1024 : 1000;
 	while (s != NULL && *s != '\0') {
 		e = strchr(s, ',');
 		tv->ifs = xreallocarray(tv->ifs, tv->nifs + 1,
