@@ -74,7 +74,6 @@ static int conf_read_routers(struct conffile *cf, config_setting_t *list,
 static int conf_load_parsed(const char *path, config_t *c, int ok,
     int check_private, struct conffile **out, char *err, size_t errlen);
 static void conf_put_escaped(struct buf *b, const char *s);
-static void conf_put_string(struct buf *b, const char *s);
 static char *conf_shown(const char *v);
 static void conf_write_group(struct buf *b, const struct router_cfg *r,
     const char *indent);
@@ -554,8 +553,8 @@ conf_put_escaped(struct buf *b, const char *s)
 }
 
 /* A libconfig string literal. */
-static void
-conf_put_string(struct buf *b, const char *s)
+void
+conffile_put_string(struct buf *b, const char *s)
 {
 	buf_addc(b, '"');
 	conf_put_escaped(b, s);
@@ -590,7 +589,7 @@ conf_write_group(struct buf *b, const struct router_cfg *r,
 			if (*(char *const *)base == NULL)
 				continue;
 			buf_printf(b, "%s%s = ", indent, k->name);
-			conf_put_string(b, *(char *const *)base);
+			conffile_put_string(b, *(char *const *)base);
 			buf_adds(b, ";\n");
 			break;
 		case K_INT:

@@ -65,6 +65,9 @@ int conffile_load(const char *path, int missing_ok, struct conffile **out,
  * writes.  Returns 0, or -1 with "PATH:LINE: problem" in err. */
 int conffile_load_string(const char *path, const char *text,
     struct conffile **out, char *err, size_t errlen);
+/* Append s as a libconfig string ("..." with escapes). */
+struct buf;
+void conffile_put_string(struct buf *b, const char *s);
 /* An empty configuration that will be saved to path. */
 struct conffile *conffile_new(const char *path);
 void conffile_free(struct conffile **cf);

@@ -225,17 +225,26 @@ schema_code_text(const char *code, size_t len)
 struct schema *
 schema_builtin(const char *path)
 {
-	const char *p = menus_fields(path), *e, *colon;
-	struct schema *s;
+	const char *p = menus_fields(path);
 
-	if (p == NULL)
-		return NULL;
+	return p != NULL ? schema_from_spec(path, p) : NULL;
+}
+
+struct schema *
+schema_from_spec(const char *path, const char *p)
+{
+	const char *e, *colon;
+	struct schema *s;
+	int required;
+
 	s = schema_new(path);
 	for (; *p != '\0'; p = e) {
 		struct sfield *f;
 		char *name, *text;
 
 		while (*p == ' ')
+			p++;
+		if ((required = *p == '*'))
 			p++;
 		e = p + strcspn(p, " ");
 		colon = memchr(p, ':', (size_t)(e - p));
@@ -247,6 +256,7 @@ schema_builtin(const char *path)
 		vtype_free(&f->type);
 		vtype_parse(text, &f->type);
 		f->typed = 1;
+		f->required = required;
 		free(name);
 		free(text);
 	}

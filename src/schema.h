@@ -45,6 +45,9 @@ void schema_syntax(struct schema *s, const char *arg,
 void schema_finish(struct schema *s);
 /* The built-in catalogue's schema for path, or NULL when not catalogued. */
 struct schema *schema_builtin(const char *path);
+/* A schema from a "name:TYPE ..." spec (the catalogue's grammar; '*'
+ * before a name: required). */
+struct schema *schema_from_spec(const char *path, const char *spec);
 /* Type text for a catalogue type code ("pfx", "int:1..4094", "e:a|b"). */
 char *schema_code_text(const char *code, size_t len);
 

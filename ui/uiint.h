@@ -431,13 +431,26 @@ void preview_quote(struct buf *b, const char *s);
 void preview_open(struct app *a, struct writereq *w);
 
 /* views/form.c */
-enum form_mode { FORM_EDIT, FORM_ADD, FORM_SINGLE, FORM_COMMENT };
+enum form_mode { FORM_EDIT, FORM_ADD, FORM_SINGLE, FORM_COMMENT,
+    FORM_LOCAL };
 
 struct form_init {
 	enum form_mode	 mode;
 	uint32_t	 table;		/* view id to refresh, 0: none */
 	char		*ids;		/* .id (edit) or a comma list (comment) */
 	char		*what;		/* for the title: "#3 input drop" */
+	/* FORM_LOCAL: a record of tikdeck's own (a router of
+	 * tikdeck.conf), not a router's menu: its fields as "name:TYPE
+	 * ..." ('*' before a name: required), its values (name, value, ...,
+	 * NULL), the title, and what saves it: 0, or -1 with err (the form
+	 * stays, with its input).  names/vals: the fields with a value. */
+	const char	*fields;
+	char *const	*vals;
+	char		*title;
+	int		(*submit)(struct app *a, void *ctx, char *const *names,
+			    char *const *vals, size_t n, char *err,
+			    size_t errlen);
+	void		*ctx;
 };
 
 /* Open a form on path (init is copied). */

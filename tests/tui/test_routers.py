@@ -5,8 +5,10 @@ router in the background (online with identity and version, offline,
 auth failed); Enter connects; :router NAME and R switch between
 connected routers without losing their screens, and a router's log pane
 keeps following while another is on screen; t checks one router again;
-q in the list goes back; :router with an unknown name says so; one
-configured router is connected to directly."""
+q in the list goes back; :router with an unknown name says so; a, e
+and d add, edit and delete routers of tikdeck.conf through a form (bad
+input keeps the form, the file keeps a backup); one configured router is
+connected to directly."""
 import os
 import re
 import socket
@@ -58,6 +60,57 @@ def wait_row(t, name, pattern, timeout=20):
 
 def title(t):
     return t.text().split("\n")[0]
+
+
+def conf_text(home):
+    with open(os.path.join(home, ".config", "tikdeck", "tikdeck.conf")) as f:
+        return f.read()
+
+
+def forms(home, gwport):
+    """a, e, d in the router list."""
+    write_conf(home, """routers = (
+  { name = "gw"; host = "127.0.0.1"; port = %d; tls = false; },
+  { name = "down"; host = "127.0.0.1"; port = %d; tls = false; }
+);
+""" % (gwport, free_port()))
+    t = Tui([], env={"HOME": home})
+    try:
+        t.wait_for("2 routers")
+        wait_row(t, "gw", r"online")
+        # a: a new router, saved and checked
+        t.keys("a")
+        t.wait_for("New router in")
+        t.keys("lab2", "Down", "127.0.0.1", "Down", str(gwport), "Down",
+               "Down", "no", "F10")
+        t.wait_for("lab2 saved in")
+        wait_row(t, "lab2", r"online .* soho-gw")
+        assert 'name = "lab2"' in conf_text(home), conf_text(home)
+        # e: a name taken already is refused, the input stays
+        t.keys("G", "e")
+        t.wait_for("Router lab2 in")
+        t.keys("\x15", "gw", "F10")
+        t.wait_for("Not saved: there is a router named gw already")
+        assert "name*: gw" in t.text(), t.text()
+        t.keys("\x15", "lab3", "F10")
+        t.wait_for("lab3 saved in")
+        text = conf_text(home)
+        assert 'name = "lab3"' in text and '"lab2"' not in text, text
+        assert os.path.exists(os.path.join(home, ".config", "tikdeck",
+                                           "tikdeck.conf~"))
+        # d: asks; n keeps, y deletes
+        t.keys("G", "d")
+        t.wait_for("Delete router lab3 from")
+        t.keys("n")
+        t.wait_for("lab3 kept")
+        t.keys("d")
+        t.wait_for("Delete router lab3 from")
+        t.keys("y")
+        t.wait_for("lab3 deleted from")
+        assert '"lab3"' not in conf_text(home), conf_text(home)
+        assert "2 routers" in t.text(), t.text()
+    finally:
+        t.quit()
 
 
 def main():
@@ -138,6 +191,8 @@ def main():
             assert "soho-gw" in title(t), t.text()
         finally:
             t.quit()
+
+        forms(home, gwport)
 
         # one configured router: connected to directly
         write_conf(home, 'routers = ( { name = "gw"; host = "127.0.0.1"; '

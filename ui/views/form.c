@@ -67,6 +67,7 @@ static const char *form_row_value(struct fview *fv, const char *name);
 static int form_check(struct fview *fv, struct ffield *ff, int final);
 static int form_encode(struct ffield *ff, struct buf *out);
 static void form_word(struct wcmd *c, struct ffield *ff);
+static void form_submit_local(struct app *a, struct view *v);
 static void form_apply(struct app *a, struct view *v);
 static void form_move(struct fview *fv, int dir);
 static void form_set(struct ffield *ff, const char *s);
@@ -92,11 +93,22 @@ void
 form_open(struct app *a, const char *path, const struct form_init *init)
 {
 	struct fview *fv = xcalloc(1, sizeof *fv);
+	size_t i;
 
-	fv->in.mode = init->mode;
-	fv->in.table = init->table;
+	fv->in = *init;
 	fv->in.ids = init->ids != NULL ? xstrdup(init->ids) : NULL;
 	fv->in.what = init->what != NULL ? xstrdup(init->what) : NULL;
+	fv->in.title = init->title != NULL ? xstrdup(init->title) : NULL;
+	fv->in.vals = NULL;
+	for (i = 0; init->vals != NULL && init->vals[i] != NULL &&
+	    init->vals[i + 1] != NULL; i += 2) {	/* the record's values */
+		fv->rnames = xreallocarray(fv->rnames, fv->rn + 1,
+		    sizeof *fv->rnames);
+		fv->rvals = xreallocarray(fv->rvals, fv->rn + 1,
+		    sizeof *fv->rvals);
+		fv->rnames[fv->rn] = xstrdup(init->vals[i]);
+		fv->rvals[fv->rn++] = xstrdup(init->vals[i + 1]);
+	}
 	app_push_init(a, &view_form, path, NULL, fv);
 }
 
@@ -108,6 +120,12 @@ form_view_open(struct app *a, struct view *v)
 	const char *words[2];
 	char *print, *q = NULL, *first;
 
+	if (fv->in.mode == FORM_LOCAL) {	/* nothing to ask the router */
+		fv->schema = schema_from_spec(v->path, fv->in.fields);
+		fv->schema_ready = fv->values_ready = 1;
+		form_build(fv, v->path);
+		return;
+	}
 	if (fv->in.mode == FORM_COMMENT) {
 		fv->schema_ready = 1;
 	} else
@@ -230,6 +248,7 @@ form_view_close(struct app *a, struct view *v)
 	schema_free(&fv->inspect);
 	free(fv->in.ids);
 	free(fv->in.what);
+	free(fv->in.title);
 	free(fv->trap);
 	free(fv);
 }
@@ -376,9 +395,12 @@ form_add_field(struct fview *fv, const char *name, int shown)
 	buf_init(&ff->val);
 	buf_adds(&ff->val, "");
 	val = fv->in.mode != FORM_ADD ? form_row_value(fv, name) : NULL;
-	ff->enc = draw_charset() == CHARSET_CP1252 ? CHARSET_CP1252 :
-	    CHARSET_UTF8;
-	if (val != NULL) {
+	ff->enc = draw_charset() == CHARSET_CP1252 &&
+	    fv->in.mode != FORM_LOCAL ? CHARSET_CP1252 : CHARSET_UTF8;
+	if (val != NULL && fv->in.mode == FORM_LOCAL) {	/* our own text */
+		ff->orig = xstrdup(val);
+		buf_adds(&ff->val, val);
+	} else if (val != NULL) {
 		/* edited as UTF-8, written back in the router's charset */
 		ff->enc = text_charset_of(val, strlen(val), draw_charset());
 		text_to_utf8(&ff->val, val, strlen(val), ff->enc, 0);
@@ -399,6 +421,12 @@ form_build(struct fview *fv, const char *path)
 	fv->built = 1;
 	if (fv->in.mode == FORM_COMMENT) {
 		form_add_field(fv, "comment", 1);
+		return;
+	}
+	if (fv->in.mode == FORM_LOCAL) {	/* every field, in order */
+		for (i = 0; i < fv->schema->n; i++)
+			form_add_field(fv, fv->schema->f[i].name, 1);
+		fv->sel = 0;
 		return;
 	}
 	if (mi != NULL)
@@ -557,6 +585,10 @@ form_apply(struct app *a, struct view *v)
 		app_status(a, R_STATUS_ERROR, "%s", fv->f[bad].err);
 		return;
 	}
+	if (fv->in.mode == FORM_LOCAL) {
+		form_submit_local(a, v);
+		return;
+	}
 	w = xcalloc(1, sizeof *w);
 	w->form = v->id;
 	w->table = fv->in.table;
@@ -629,6 +661,32 @@ form_word(struct wcmd *c, struct ffield *ff)
 	buf_free(&b);
 }
 
+/* FORM_LOCAL: hand the filled fields to the record's owner; it saves,
+ * or says why not (the form stays). */
+static void
+form_submit_local(struct app *a, struct view *v)
+{
+	struct fview *fv = v->priv;
+	char **names = xcalloc(fv->n + 1, sizeof *names);
+	char **vals = xcalloc(fv->n + 1, sizeof *vals);
+	char err[512];
+	size_t i, n = 0;
+
+	for (i = 0; i < fv->n; i++)
+		if (fv->f[i].val.len > 0) {
+			names[n] = fv->f[i].name;
+			vals[n++] = fv->f[i].val.p;
+		}
+	err[0] = '\0';
+	if (fv->in.submit(a, fv->in.ctx, names, vals, n, err,
+	    sizeof err) == -1)
+		form_trap(a, v, err);
+	else
+		app_pop(a);
+	free(names);
+	free(vals);
+}
+
 /* The router refused: keep everything, show why. */
 void
 form_trap(struct app *a, struct view *v, const char *msg)
@@ -662,6 +720,9 @@ form_draw(struct app *a, struct view *v, WINDOW *w)
 		head = xasprintf(_("Comment %s: %s"), v->path,
 		    fv->in.what != NULL ? fv->in.what : "");
 		break;
+	case FORM_LOCAL:
+		head = xstrdup(fv->in.title != NULL ? fv->in.title : "");
+		break;
 	default:
 		head = xasprintf(_("Edit %s %s"), v->path,
 		    fv->in.what != NULL ? fv->in.what : fv->in.ids);
@@ -670,8 +731,9 @@ form_draw(struct app *a, struct view *v, WINDOW *w)
 	draw_text(w, 0, 0, head, width, 0);
 	free(head);
 	if (fv->trap != NULL) {
-		char *m = xasprintf(_("The router refused: %s (your input is "
-		    "kept)"), fv->trap);
+		char *m = fv->in.mode == FORM_LOCAL ? xasprintf(_("Not saved: "
+		    "%s (your input is kept)"), fv->trap) : xasprintf(_("The "
+		    "router refused: %s (your input is kept)"), fv->trap);
 
 		wattrset(w, theme_attr(R_STATUS_ERROR));
 		draw_text(w, 1, 1, m, width - 1, 0);

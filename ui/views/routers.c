@@ -8,10 +8,13 @@
  * environment, password-command, the store once unlocked, the config).
  * t checks the selected router again (asking for its password when it has
  * no other source), r all of them; Enter connects (or switches to it when
- * it is connected already).  A + marks the routers connected.
+ * it is connected already).  A + marks the routers connected.  a, e and
+ * d add, edit and delete routers of tikdeck.conf (a form; the file is
+ * written atomically with a backup, as tikdeck.conf(5) says).
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +28,14 @@
 #include "../uiint.h"
 
 #define ROUTERS_RECHECK_MS	60000	/* a background round every minute */
+
+/* A router's entry in the form (the keys of tikdeck.conf(5) but the
+ * password, which `tikdeck passwd` keeps in the encrypted store). */
+#define ROUTER_FIELDS "*name:str *host:str port:port user:str tls:bool " \
+	"ca:str fingerprint:str jump:str proxy-command:str " \
+	"charset:e:auto|utf-8|cp1252 units:e:bits|bytes kilo:e:1000|1024 " \
+	"attempts:int:1..10 timeout:int:1..3600 first-screen:str theme:str " \
+	"log-lines:int:100..1000000 password-command:str debug-log:str"
 #define ROUTERS_TIMEOUT_S	5	/* per check, unless the router's own
 					 * timeout is shorter */
 
@@ -61,6 +72,8 @@ struct rview {
 	size_t		 top;
 	int		 rows_shown;
 	int64_t		 next_round;
+	char		*editing;	/* the router the form edits, NULL: add */
+	char		*deleting;	/* asked: delete it? (y) */
 };
 
 static void routers_view_open(struct app *a, struct view *v);
@@ -82,12 +95,17 @@ static void routers_stop(struct app *a, struct rrow *r);
 static void routers_row_clear(struct rrow *r);
 static const char *routers_status_name(enum rstatus st);
 static char *routers_size(const char *used, const char *total, int kilo);
+static int routers_key(struct app *a, struct view *v, int key);
+static void routers_form(struct app *a, struct view *v, int edit);
+static int routers_submit(struct app *a, void *ctx, char *const *names,
+    char *const *vals, size_t n, char *err, size_t errlen);
+static void routers_reload(struct app *a, struct view *v);
 
 const struct view_desc view_routers = {
 	"routers", CTX_ROUTERS,
 	routers_view_open, routers_view_close, routers_view_draw,
-	routers_view_action, routers_view_can, routers_view_event, NULL, NULL,
-	routers_view_tick, NULL, NULL, routers_view_conn
+	routers_view_action, routers_view_can, routers_view_event, NULL,
+	routers_key, routers_view_tick, NULL, NULL, routers_view_conn
 };
 
 /* :routers, R: the list (one is enough: focus it). */
@@ -165,7 +183,194 @@ routers_view_close(struct app *a, struct view *v)
 		free(rv->r[i].transport);
 	}
 	free(rv->r);
+	free(rv->editing);
+	free(rv->deleting);
 	free(rv);
+}
+
+/* The configuration changed: the rows again (the checks too). */
+static void
+routers_reload(struct app *a, struct view *v)
+{
+	struct rview *rv = v->priv;
+	size_t i;
+
+	for (i = 0; i < rv->n; i++) {
+		routers_stop(a, &rv->r[i]);
+		routers_row_clear(&rv->r[i]);
+		free(rv->r[i].name);
+		free(rv->r[i].host);
+		free(rv->r[i].transport);
+	}
+	free(rv->r);
+	rv->r = NULL;
+	rv->n = 0;
+	routers_load(a, rv);
+	if (rv->sel >= rv->n)
+		rv->sel = rv->n > 0 ? rv->n - 1 : 0;
+	rv->next_round = 0;
+	a->dirty = 1;
+}
+
+/* a / e: the router's entry in a form. */
+static void
+routers_form(struct app *a, struct view *v, int edit)
+{
+	struct rview *rv = v->priv;
+	const struct router_cfg *r = NULL;
+	struct form_init fi;
+	char **vals = NULL, num[16][12];
+	size_t n = 0, nn = 0;
+
+	free(rv->editing);
+	rv->editing = NULL;
+	if (edit) {
+		if (rv->n == 0 || (r = conffile_find(a->cf,
+		    rv->r[rv->sel].name)) == NULL)
+			return;
+		rv->editing = xstrdup(r->name);
+	}
+	vals = xcalloc(2 * 20 + 1, sizeof *vals);
+#define STR(key, f) do { \
+		if (r != NULL && r->f != NULL) { \
+			vals[n++] = (char *)(key); \
+			vals[n++] = r->f; \
+		} \
+	} while (0)
+#define NUM(key, f) do { \
+		if (r != NULL && r->f != 0) { \
+			str_fmt(num[nn], sizeof num[nn], "%d", r->f); \
+			vals[n++] = (char *)(key); \
+			vals[n++] = num[nn++]; \
+		} \
+	} while (0)
+	STR("name", name);
+	STR("host", host);
+	NUM("port", port);
+	STR("user", user);
+	if (r != NULL && r->tls >= 0) {
+		vals[n++] = (char *)"tls";
+		vals[n++] = (char *)(r->tls ? "yes" : "no");
+	}
+	STR("ca", ca);
+	STR("fingerprint", fingerprint);
+	STR("jump", jump);
+	STR("proxy-command", proxy_cmd);
+	STR("charset", charset);
+	STR("units", units);
+	NUM("kilo", kilo);
+	NUM("attempts", attempts);
+	NUM("timeout", timeout);
+	STR("first-screen", first_screen);
+	STR("theme", theme);
+	NUM("log-lines", log_lines);
+	STR("password-command", password_cmd);
+	STR("debug-log", debug_log);
+#undef STR
+#undef NUM
+	memset(&fi, 0, sizeof fi);
+	fi.mode = FORM_LOCAL;
+	fi.fields = ROUTER_FIELDS;
+	fi.vals = vals;
+	fi.title = edit ? xasprintf(_("Router %s in %s"), r->name,
+	    a->cf->path) : xasprintf(_("New router in %s"), a->cf->path);
+	fi.submit = routers_submit;
+	fi.ctx = (void *)(uintptr_t)v->id;
+	form_open(a, "tikdeck.conf", &fi);
+	app_status(a, R_STATUS_INFO, _("F10 checks the fields and saves them "
+	    "in %s; Esc closes without saving; passwords: tikdeck passwd"),
+	    a->cf->path);
+	free(fi.title);
+	free(vals);
+}
+
+/* The form's fields as one router of a tikdeck.conf, checked by the same
+ * code that reads the file; saved atomically. */
+static int
+routers_submit(struct app *a, void *ctx, char *const *names,
+    char *const *vals, size_t n, char *err, size_t errlen)
+{
+	static const char *const ints[] = { "port", "kilo", "attempts",
+	    "timeout", "log-lines" };
+	struct view *v = app_find(a, (uint32_t)(uintptr_t)ctx);
+	struct rview *rv = v != NULL ? v->priv : NULL;
+	struct conffile *one = NULL;
+	struct buf b;
+	const char *msg;
+	size_t i, k;
+	int rc = -1;
+
+	if (rv == NULL) {
+		str_copy(err, errlen, _("the router list is gone"));
+		return -1;
+	}
+	buf_init(&b);
+	buf_adds(&b, "routers = ( {\n");
+	for (i = 0; i < n; i++) {
+		buf_printf(&b, "%s = ", names[i]);
+		for (k = 0; k < TD_ARRAY_LEN(ints) &&
+		    strcmp(ints[k], names[i]) != 0; k++)
+			;
+		if (k < TD_ARRAY_LEN(ints))
+			buf_printf(&b, "%ld", strtol(vals[i], NULL, 10));
+		else if (strcmp(names[i], "tls") == 0)
+			buf_adds(&b, strcmp(vals[i], "yes") == 0 ||
+			    strcmp(vals[i], "true") == 0 ? "true" : "false");
+		else
+			conffile_put_string(&b, vals[i]);
+		buf_adds(&b, ";\n");
+	}
+	buf_adds(&b, "} );\n");
+	if (conffile_load_string(a->cf->path, b.p, &one, err, errlen) == -1) {
+		/* "PATH:LINE: problem": the problem is enough here */
+		if ((msg = strstr(err, ": ")) != NULL)
+			memmove(err, msg + 2, strlen(msg + 2) + 1);
+		goto out;
+	}
+	if ((rv->editing == NULL || strcmp(rv->editing,
+	    one->routers[0]->name) != 0) &&
+	    conffile_find(a->cf, one->routers[0]->name) != NULL) {
+		str_fmt(err, errlen, _("there is a router named %s already"),
+		    one->routers[0]->name);
+		goto out;
+	}
+	if (rv->editing != NULL)
+		conffile_delete(a->cf, rv->editing);
+	conffile_put(a->cf, one->routers[0]);
+	if (conffile_save(a->cf, err, errlen) == -1)
+		goto out;
+	app_status(a, R_STATUS_INFO, _("%s saved in %s"),
+	    one->routers[0]->name, a->cf->path);
+	routers_reload(a, v);
+	rc = 0;
+out:
+	conffile_free(&one);
+	buf_free(&b);
+	return rc;
+}
+
+/* y after d deletes; any other key keeps the router. */
+static int
+routers_key(struct app *a, struct view *v, int key)
+{
+	struct rview *rv = v->priv;
+	char err[512];
+
+	if (rv->deleting == NULL)
+		return 0;
+	if (key == 'y') {
+		if (conffile_delete(a->cf, rv->deleting) == 0 &&
+		    conffile_save(a->cf, err, sizeof err) == 0) {
+			app_status(a, R_STATUS_INFO, _("%s deleted from %s"),
+			    rv->deleting, a->cf->path);
+			routers_reload(a, v);
+		} else
+			app_status(a, R_STATUS_ERROR, "%s", err);
+	} else
+		app_status(a, R_STATUS_INFO, _("%s kept"), rv->deleting);
+	free(rv->deleting);
+	rv->deleting = NULL;
+	return 1;
 }
 
 /* Check one router: connect with its options; ask: a prompt on the
@@ -491,6 +696,8 @@ routers_view_can(struct app *a, struct view *v, enum action_id id)
 	switch (id) {
 	case ACT_OPEN:
 	case ACT_TEST:
+	case ACT_EDIT:
+	case ACT_REMOVE:
 		return rv->n > 0;
 	default:
 		return 1;
@@ -525,6 +732,25 @@ routers_view_action(struct app *a, struct view *v, enum action_id id)
 		return 1;
 	case ACT_BACK:
 		app_routers_back(a);
+		return 1;
+	case ACT_ADD:
+	case ACT_EDIT:
+		if (a->cf == NULL) {	/* --demo: the file it would be */
+			char *path = conffile_default_path();
+
+			a->cf = conffile_new(path);
+			free(path);
+		}
+		routers_form(a, v, id == ACT_EDIT);
+		return 1;
+	case ACT_REMOVE:
+		if (rv->n == 0)
+			return 1;
+		free(rv->deleting);
+		rv->deleting = xstrdup(rv->r[rv->sel].name);
+		app_status(a, R_STATUS_ERROR, _("Delete router %s from %s? y "
+		    "deletes it, any other key keeps it"), rv->deleting,
+		    a->cf->path);
 		return 1;
 	default:
 		return 0;
