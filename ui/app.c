@@ -232,6 +232,17 @@ app_view_free(struct app *a, struct view *v)
 	free(v);
 }
 
+/* The router list is on screen, no router: say so (1). */
+int
+app_no_router(struct app *a)
+{
+	if (a->s->conn != 0 || a->s->demo)
+		return 0;
+	app_status(a, R_STATUS_ERROR, "%s", _("no router on screen: Enter "
+	    "connects to the selected one, :router NAME to another"));
+	return 1;
+}
+
 /* Open a pane in the bottom slot, or focus the same one. */
 struct view *
 app_pane_open(struct app *a, const struct view_desc *d, const char *arg,
@@ -240,6 +251,10 @@ app_pane_open(struct app *a, const struct view_desc *d, const char *arg,
 	struct view *v;
 	int i;
 
+	if (app_no_router(a)) {
+		free(init);
+		return NULL;
+	}
 	for (i = 0; i < a->s->npanes; i++) {
 		v = a->s->panes[i];
 		if (v->desc == d && ((v->arg == NULL && arg == NULL) ||
@@ -344,6 +359,8 @@ app_open_path(struct app *a, const char *path)
 {
 	const struct menu_info *mi = menus_find(path);
 
+	if (app_no_router(a))
+		return;
 	if (mi != NULL && (mi->flags & MENU_DIR)) {
 		app_status(a, R_STATUS_INFO, _("%s is a directory of menus: "
 		    "Tab after it lists them"), path);

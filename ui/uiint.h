@@ -293,10 +293,13 @@ struct view *app_push_init(struct app *a, const struct view_desc *d,
     const char *path, const char *arg, void *init);
 /* The open view with this id (stack or panes), or NULL. */
 struct view *app_find(struct app *a, uint32_t id);
+/* No router on screen (the router list): says so and returns 1. */
+int app_no_router(struct app *a);
 /* The view keys go to: the focused pane, else the top of the stack. */
 struct view *app_focused(struct app *a);
 /* Open a live pane in the bottom slot (focused).  A pane of the same
- * kind and arg already open is focused instead; returns the pane. */
+ * kind and arg already open is focused instead; returns the pane, or
+ * NULL when no router is on screen (said in the status line). */
 struct view *app_pane_open(struct app *a, const struct view_desc *d,
     const char *arg, void *init);
 /* Close pane v (its close() cancels its streams). */

@@ -138,6 +138,12 @@ def main():
             wait_row(t, "down", r"offline")
             wait_row(t, "badpw", r"auth failed")
             assert "Enter connect" in t.text(), t.text()
+            # no router on screen yet: menus and panes say so
+            t.keys(":", "ip address", "Enter")
+            t.wait_for("no router on screen: Enter connects")
+            t.keys(":", "log", "Enter")
+            t.wait_for("no router on screen: Enter connects")
+            assert "Routers" in t.text(), t.text()
             # the selected row's reason under the list
             t.keys("j", "j")
             t.wait_for("onnect")    # "connection refused"-like text

@@ -109,6 +109,8 @@ dashboard_open(struct app *a, const char *arg)
 	struct view *top = app_top(a);
 
 	(void)arg;
+	if (app_no_router(a))
+		return;
 	if (top != NULL && top->desc == &view_dashboard) {
 		dash_load(a, top);
 		return;

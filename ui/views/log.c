@@ -53,9 +53,9 @@ void
 log_pane_open(struct app *a, const char *arg)
 {
 	struct view *v = app_pane_open(a, &view_log, NULL, NULL);
-	struct lview *lv = v->priv;
+	struct lview *lv = v != NULL ? v->priv : NULL;
 
-	if (arg != NULL) {
+	if (lv != NULL && arg != NULL) {
 		logring_set_topics(lv->ring, arg);
 		app_status(a, R_STATUS_INFO, _("log: only topics %s"), arg);
 	}
