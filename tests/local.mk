@@ -17,7 +17,8 @@ AM_TESTS_ENVIRONMENT = \
 	unset XDG_CONFIG_HOME XDG_STATE_HOME XDG_DATA_HOME XDG_CACHE_HOME;
 
 check_LIBRARIES = tests/unit/libtap.a
-tests_unit_libtap_a_SOURCES = tests/unit/tap.c tests/unit/tap.h
+tests_unit_libtap_a_SOURCES = tests/unit/tap.c tests/unit/tap.h \
+	tests/unit/testrows.c tests/unit/testrows.h
 TEST_LIBS = tests/unit/libtap.a $(CORE_LIBS)
 
 unit_tests = \

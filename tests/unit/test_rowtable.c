@@ -9,8 +9,8 @@
 #include "codec.h"
 #include "rowtable.h"
 #include "tap.h"
+#include "testrows.h"
 
-static struct rowbatch *batch(const char *first, ...);
 static void load(struct table *t, struct rowbatch *b, int complete);
 static char *val(const struct table *t, uint32_t slot, const char *col);
 static char *order(struct table *t, const char *col);
@@ -38,42 +38,6 @@ static int ref_rev;
 /* Rows big enough for several 2 MiB chunks. */
 #define BIG_ROWS	50000
 #define CHUNK		(2 * 1024 * 1024)
-
-/* A batch of !re rows: words separated by '|', rows by NULL-terminated
- * arguments, e.g. "=.id=*1|=name=ether1". */
-static struct rowbatch *
-batch(const char *first, ...)
-{
-	struct rowenc *e = rowenc_new();
-	struct rowbatch *b;
-	const char *row;
-	va_list ap;
-
-	va_start(ap, first);
-	for (row = first; row != NULL; row = va_arg(ap, const char *)) {
-		struct codec *c = codec_new(NULL);
-		struct buf w;
-		struct sentence s;
-		char *copy = xstrdup(row), *tok, *save = NULL;
-
-		buf_init(&w);
-		codec_put_str(&w, "!re");
-		for (tok = strtok_r(copy, "|", &save); tok != NULL;
-		    tok = strtok_r(NULL, "|", &save))
-			codec_put_str(&w, tok);
-		codec_put_word(&w, NULL, 0);
-		codec_feed(c, w.p, w.len);
-		if (codec_next(c, &s) == CODEC_SENTENCE)
-			rowenc_add(e, &s);
-		codec_free(&c);
-		buf_free(&w);
-		free(copy);
-	}
-	va_end(ap);
-	b = rowenc_take(e);
-	rowenc_free(&e);
-	return b;
-}
 
 /* One refresh: begin, the rows, end. */
 static void
@@ -456,7 +420,7 @@ test_big_sort(void)
 	/* values the order calls equal share a rank: 01 = 1, -0 = 0,
 	 * a01 = a1 (ties keep the router's order, also reversed) */
 	rowtable_init(&t);
-	load(&t, batch("=.id=*1|=v=a1", "=.id=*2|=v=01", "=.id=*3|=v=b",
+	load(&t, test_batch("=.id=*1|=v=a1", "=.id=*2|=v=01", "=.id=*3|=v=b",
 	    "=.id=*4|=v=1", "=.id=*5|=v=a01", "=.id=*6|=v=-0", "=.id=*7|=v=0",
 	    NULL), 1);
 	rowtable_set_sort(&t, "v", 0);
@@ -479,11 +443,11 @@ test_no_id(void)
 	struct table t;
 
 	rowtable_init(&t);
-	load(&t, batch("=name=a", "=name=b", NULL), 1);
-	load(&t, batch("=name=c", "=name=a", "=name=b", NULL), 1);
+	load(&t, test_batch("=name=a", "=name=b", NULL), 1);
+	load(&t, test_batch("=name=c", "=name=a", "=name=b", NULL), 1);
 	IS_FREE(order(&t, "name"), "c,a,b", "rows without .id: the last "
 	    "reply");
-	load(&t, batch("=name=d", NULL), 0);
+	load(&t, test_batch("=name=d", NULL), 0);
 	IS_FREE(order(&t, "name"), "c,a,b,d", "rows without .id: a cancelled "
 	    "reply adds");
 	rowtable_free(&t);
@@ -498,7 +462,7 @@ main(void)
 	long s;
 
 	rowtable_init(&t);
-	load(&t, batch("=.id=*1|=name=ether10|=mtu=1500",
+	load(&t, test_batch("=.id=*1|=name=ether10|=mtu=1500",
 	    "=.id=*2|=name=ether2|=mtu=9000|=comment=uplink",
 	    "=.id=*3|=name=bridge|=mtu=1500", NULL), 1);
 	is_int((long long)t.nslots, 3, "three rows loaded");
@@ -533,7 +497,7 @@ main(void)
 	rowtable_set_sort(&t, NULL, 0);
 
 	/* A refresh upserts by .id and sweeps what did not come back. */
-	load(&t, batch("=.id=*2|=name=ether2|=mtu=1500",
+	load(&t, test_batch("=.id=*2|=name=ether2|=mtu=1500",
 	    "=.id=*4|=name=vlan10|=mtu=1500", "=.id=*1|=name=ether10", NULL),
 	    1);
 	is_int((long long)t.nslots, 3, "refresh: *3 swept, *4 added");
@@ -544,7 +508,7 @@ main(void)
 	IS_FREE(val(&t, (uint32_t)s, "comment"), NULL,
 	    "refresh: a dropped field is gone");
 	/* An incomplete refresh (cancelled) keeps rows that did not come. */
-	load(&t, batch("=.id=*1|=name=ether10", NULL), 0);
+	load(&t, test_batch("=.id=*1|=name=ether10", NULL), 0);
 	is_int((long long)t.nslots, 3, "cancelled refresh sweeps nothing");
 
 	/* Filters. */

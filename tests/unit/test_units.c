@@ -13,9 +13,9 @@
 #include "logring.h"
 #include "pingstat.h"
 #include "tap.h"
+#include "testrows.h"
 #include "units.h"
 
-static struct rowbatch *batch(const char *first, ...);
 static void test_rates(void);
 static void test_widths(void);
 static void test_other_formats(void);
@@ -23,41 +23,6 @@ static void test_durations(void);
 static void test_kv_rows(void);
 static void test_store_rows(void);
 static void test_module_rows(void);
-
-/* A batch of !re rows: words separated by '|'; NULL ends the list. */
-static struct rowbatch *
-batch(const char *first, ...)
-{
-	struct rowenc *e = rowenc_new();
-	struct rowbatch *b;
-	const char *row;
-	va_list ap;
-
-	va_start(ap, first);
-	for (row = first; row != NULL; row = va_arg(ap, const char *)) {
-		struct codec *c = codec_new(NULL);
-		struct buf w;
-		struct sentence s;
-		char *copy = xstrdup(row), *tok, *save = NULL;
-
-		buf_init(&w);
-		codec_put_str(&w, "!re");
-		for (tok = strtok_r(copy, "|", &save); tok != NULL;
-		    tok = strtok_r(NULL, "|", &save))
-			codec_put_str(&w, tok);
-		codec_put_word(&w, NULL, 0);
-		codec_feed(c, w.p, w.len);
-		if (codec_next(c, &s) == CODEC_SENTENCE)
-			rowenc_add(e, &s);
-		codec_free(&c);
-		buf_free(&w);
-		free(copy);
-	}
-	va_end(ap);
-	b = rowenc_take(e);
-	rowenc_free(&e);
-	return b;
-}
 
 static void
 test_rates(void)
@@ -275,7 +240,7 @@ static void
 test_store_rows(void)
 {
 	struct rowstore rs;
-	struct rowbatch *b = batch(
+	struct rowbatch *b = test_batch(
 	    "=name=ether1|=rx-bits-per-second=159176|=.section=3",
 	    "=name=ether2|=tx-bits-per-second=42", NULL);
 	struct units_row r;
@@ -318,7 +283,7 @@ test_module_rows(void)
 	struct history *h;
 
 	rowstore_init(&rs);
-	b = batch("=name=ether1|=rx-packets-per-second=10|"
+	b = test_batch("=name=ether1|=rx-packets-per-second=10|"
 	    "=rx-bits-per-second=8000|=tx-packets-per-second=5|"
 	    "=tx-bits-per-second=4000|=.section=0",
 	    "=rx-bits-per-second=100|=tx-bits-per-second=200", NULL);
@@ -345,7 +310,7 @@ test_module_rows(void)
 		ok(0, "a field the row lacks is missing");
 	rowstore_clear(&rs);
 
-	b = batch("=.id=*1A00|=time=2024-01-15 10:20:30|=topics=system,info|"
+	b = test_batch("=.id=*1A00|=time=2024-01-15 10:20:30|=topics=system,info|"
 	    "=message=router rebooted", NULL);
 	rowstore_add(&rs, &b);
 	is_int(logring_add_row(lr, &rs, 0), 1, "logring_add_row");
@@ -354,7 +319,7 @@ test_module_rows(void)
 	    "log message from the row");
 	rowstore_clear(&rs);
 
-	b = batch("=seq=0|=host=8.8.8.8|=size=56|=ttl=117|=time=11ms283us|"
+	b = test_batch("=seq=0|=host=8.8.8.8|=size=56|=ttl=117|=time=11ms283us|"
 	    "=sent=1|=received=1|=packet-loss=0|=min-rtt=11ms283us|"
 	    "=avg-rtt=11ms283us|=max-rtt=11ms283us", NULL);
 	rowstore_add(&rs, &b);
@@ -364,7 +329,7 @@ test_module_rows(void)
 	    "ping totals from the row");
 	rowstore_clear(&rs);
 
-	b = batch("=sent=1|=address=198.51.100.1|=loss=0%|=last=1.0ms|"
+	b = test_batch("=sent=1|=address=198.51.100.1|=loss=0%|=last=1.0ms|"
 	    "=avg=1.0ms|=best=0.9ms|=worst=1.2ms|=std-dev=0.1ms|=status=|"
 	    "=.section=0", NULL);
 	rowstore_add(&rs, &b);
@@ -373,7 +338,7 @@ test_module_rows(void)
 	    tracestat_hop(ts, 0)->best_us == 900, "hop read from the row");
 	rowstore_clear(&rs);
 
-	b = batch("=src-address=192.168.88.20|=dst-address=8.8.8.8|"
+	b = test_batch("=src-address=192.168.88.20|=dst-address=8.8.8.8|"
 	    "=tx=1000|=rx=5000|=tx-packets=1|=rx-packets=4|=.section=0",
 	    NULL);
 	rowstore_add(&rs, &b);
