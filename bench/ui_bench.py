@@ -8,8 +8,16 @@ listen on port 0 and are stopped at the end.
 
   ROWS (default 1000000)  routes in the big table
   SECONDS (default 60)    length of the output-rate and idle-CPU runs
+                          (and of the quiet-router panes run)
   LOADS (default 4)       loads of the big table the key latency runs over
   HANG (default 15)       seconds before a key is declared hung
+
+Scenarios (arguments after BUILDDIR; default: big live panes):
+  big     1M-row /ip/route: first screen, keys while loading, sorts,
+          memory, idle CPU with the big table open
+  live    20 interfaces refreshed every second: output rate
+  panes   the dashboard + a traffic pane + the log pane against a quiet
+          router (--frozen): tikdeck's CPU and output rate over SECONDS
 """
 import os
 import re
@@ -46,7 +54,11 @@ def say(*a):
 def result(name, value, target, met):
     results.append((name, value, target, met))
     say("  %-46s %-26s target %-12s %s" %
-        (name, value, target, "met" if met else "NOT MET"))
+        (name, value, target, verdict(target, met)))
+
+
+def verdict(target, met):
+    return "" if target == "-" else "met" if met else "NOT MET"
 
 
 def start_sim(args):
@@ -87,10 +99,56 @@ def cpu_ticks(pid):
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
+def task_ticks(pid):
+    """{thread name (tid): utime + stime} of every thread of pid."""
+    out = {}
+    for tid in sorted(os.listdir("/proc/%d/task" % pid), key=int):
+        try:
+            with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
+                s = f.read()
+        except OSError:
+            continue
+        name = s[s.index("(") + 1:s.rindex(")")]
+        fields = s[s.rindex(")") + 2:].split()
+        out["%s (%s)" % (name, tid)] = int(fields[11]) + int(fields[12])
+    return out
+
+
+def run_ns(pid):
+    """Nanoseconds on a CPU of every thread of pid (schedstat: finer than
+    the clock ticks of /proc/PID/stat)."""
+    total = 0
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/schedstat" % (pid, tid)) as f:
+                total += int(f.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+
+
+def sockets(pid):
+    """Inodes of the sockets pid has open (a reconnect changes them)."""
+    out = set()
+    for fd in os.listdir("/proc/%d/fd" % pid):
+        try:
+            link = os.readlink("/proc/%d/fd/%s" % (pid, fd))
+        except OSError:
+            continue
+        if link.startswith("socket:"):
+            out.add(link)
+    return out
+
+
+def loadavg():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
 class Term(tuitest.Tui):
     """tuitest.Tui that timestamps and counts what the pty gives."""
 
-    def __init__(self, args, cols=80, rows=24, env=None):
+    def __init__(self, args, cols=80, rows=24, env=None, **kw):
         self.nbytes = 0
         self.idles = 0
         self.last_read = 0.0
@@ -99,7 +157,7 @@ class Term(tuitest.Tui):
         env = dict(env or {})
         if "GLIBC_TUNABLES" in os.environ:
             env["GLIBC_TUNABLES"] = os.environ["GLIBC_TUNABLES"]
-        super().__init__(args, cols, rows, env)
+        super().__init__(args, cols, rows, env, **kw)
 
     def _pump(self, timeout):
         idle = False
@@ -399,20 +457,110 @@ def live_table():
         stop(sim)
 
 
+def panes():
+    """The issue's quiet-router figure: the dashboard (resource poll once
+    a second, a monitor-traffic and a log stream), :traffic ether1 (another
+    monitor-traffic stream, the graph redrawn once a second) and l (the
+    log pane, /log/print =follow=) against tikdeck-sim --frozen (no new
+    log lines; monitor-traffic still sends a row a second per interface,
+    constant values)."""
+    say("== panes: tikdeck-sim --seed 1 --frozen; dashboard, "
+        ":traffic ether1, l; 80x24, %.0f s" % SECONDS)
+    sim, port = start_sim(["--frozen"])
+    t = None
+    try:
+        t = Term(["--plain", "--first-screen", "dashboard",
+                  "127.0.0.1:%d" % port], first_screen=None)
+        if t.until(lambda: "identity" in t.text() and
+                   re.search(r"ether1 +[\d.]+ [kMG]?bps", t.text()),
+                   15) is None:
+            raise SystemExit("no dashboard within 15 s:\n" + t.text())
+        t.wait_idle(10)
+        t.keys(":", *"traffic ether1", "Enter")
+        if t.until(lambda: "traffic ether1" in t.text() and
+                   re.search(r"rx +[\d.]+ [kMG]?bps", t.text()),
+                   10) is None:
+            raise SystemExit("no traffic pane within 10 s:\n" + t.text())
+        # l from the traffic pane opens the log pane in the same bottom
+        # slot (the traffic pane stays open behind its tab); a build from
+        # before 05b8196 ignores l in a pane: Tab to the dashboard first
+        def log_shown():
+            return re.search(r"─ log ", t.text()) and "logged in from" in \
+                "".join(t.line(y) for y in range(14, t.rows - 2))
+        t.keys("l")
+        if t.until(log_shown, 3) is None:
+            t.keys("Tab", "l")
+        if t.until(log_shown, 10) is None:
+            raise SystemExit("no log pane within 10 s:\n" + t.text())
+        t.until(lambda: False, 3)       # everything has had a tick
+        screen = t.text()
+        tabs = [l for l in screen.splitlines() if "traffic ether1" in l]
+        say("  open: dashboard; panes: " + (tabs[-1].strip("─ ")
+                                             if tabs else "?"))
+        pid = t.proc.pid
+        la0 = loadavg()
+        so0 = sockets(pid)
+        tk0, ns0 = task_ticks(pid), run_ns(pid)
+        c0, s0 = cpu_ticks(pid), cpu_ticks(sim.pid)
+        b0, i0, w0 = t.nbytes, t.idles, now()
+        me0 = os.times()
+        t.until(lambda: False, SECONDS)
+        c1, s1 = cpu_ticks(pid), cpu_ticks(sim.pid)
+        b1, i1, w1 = t.nbytes, t.idles, now()
+        tk1, ns1 = task_ticks(pid), run_ns(pid)
+        me1 = os.times()
+        la1 = loadavg()
+        if sockets(pid) != so0 or "onnect" in t.line(0):
+            say("  WARNING: the connection changed during the run "
+                "(reconnect?): " + t.line(0).strip())
+        dt = w1 - w0
+        pct = (c1 - c0) / HZ / dt * 100
+        say("  %.1f s: tikdeck %d ticks (%d Hz) = %.2f %% of a core "
+            "(schedstat %.3f %%); per thread: %s" %
+            (dt, c1 - c0, HZ, pct, (ns1 - ns0) / 1e9 / dt * 100,
+             ", ".join("%s %d" % (k, tk1[k] - tk0.get(k, 0))
+                       for k in tk1)))
+        say("  output %d bytes = %.0f bytes/s; %d idle bytes (one per "
+            "redraw with nothing pending) = %.2f/s" %
+            (b1 - b0, (b1 - b0) / dt, i1 - i0, (i1 - i0) / dt))
+        say("  not counted: tikdeck-sim %d ticks = %.2f %% of a core; "
+            "this driver %.2f %% (pyte)" %
+            (s1 - s0, (s1 - s0) / HZ / dt * 100,
+             ((me1.user - me0.user) + (me1.system - me0.system)) /
+             dt * 100))
+        say("  load average before / after: %s / %s" % (la0, la1))
+        if not re.search(r"─ log ", t.text()):
+            say("  WARNING: the log pane is no longer on screen:\n" +
+                t.text())
+        result("7. quiet router: dashboard + traffic + log",
+               "%.2f %% of a core" % pct, "< 1 %", pct < 1.0)
+        result("7. same, terminal output",
+               "%.0f bytes/s" % ((b1 - b0) / dt), "-", True)
+    finally:
+        if t is not None:
+            t.quit()
+        stop(sim)
+
+
 def main():
     for p in (TIKDECK, SIM):
         if not os.access(p, os.X_OK):
             raise SystemExit("missing " + p)
     tuitest.TIKDECK = TIKDECK
-    what = sys.argv[2:] or ["big", "live"]
+    what = sys.argv[2:] or ["big", "live", "panes"]
+    for w in what:
+        if w not in ("big", "live", "panes"):
+            raise SystemExit("unknown scenario %s (big, live, panes)" % w)
     if "big" in what:
         big_table()
     if "live" in what:
         live_table()
+    if "panes" in what:
+        panes()
     say("== summary")
     for name, value, target, met in results:
         say("  %-46s %-26s target %-12s %s" %
-            (name, value, target, "met" if met else "NOT MET"))
+            (name, value, target, verdict(target, met)))
 
 
 main()
