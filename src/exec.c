@@ -33,6 +33,9 @@
 
 static int exec_status_for(enum conn_error err);
 static int exec_run(struct cli_opts *o, const struct conffile *cf);
+static int exec_start(int argc, char **argv, const char *who, int nargs,
+    const char *expect, const char *usage, struct cli_opts *o,
+    struct conffile **cf);
 static int exec_tty_yes(const char *question);
 static void exec_print_ret(struct output *out, const char *ret);
 static int exec_has_word(int argc, char *const *words, const char *prefix);
@@ -121,30 +124,48 @@ exec_print_ret(struct output *out, const char *ret)
 	buf_free(&b);
 }
 
+/* The start of every subcommand: the options, --help, the configuration.
+ * nargs: how many arguments it takes (0: any); expect says so, usage is
+ * printed after an error.  Returns -1 to go on, else the exit status. */
+static int
+exec_start(int argc, char **argv, const char *who, int nargs,
+    const char *expect, const char *usage, struct cli_opts *o,
+    struct conffile **cf)
+{
+	char err[1024];
+
+	if (cli_parse(argc, argv, 1, o, err, sizeof err) == -1 ||
+	    (nargs > 0 && o->argc != nargs && !o->help)) {
+		if (nargs > 0 && o->argc != nargs)
+			str_copy(err, sizeof err, expect);
+		fprintf(stderr, "tikdeck %s: %s\n", who, err);
+		fputs(usage, stderr);
+		free(o->argv);
+		return EXEC_USAGE;
+	}
+	if (o->help) {
+		cli_usage(stdout);
+		free(o->argv);
+		return EXEC_OK;
+	}
+	if (router_load_config(o, cf) == -1) {
+		free(o->argv);
+		return EXEC_USAGE;
+	}
+	return -1;
+}
+
 /* tikdeck exec: parse the options and run. */
 int
 exec_main(int argc, char **argv)
 {
 	struct cli_opts o;
 	struct conffile *cf = NULL;
-	char err[512];
 	int rc;
 
-	if (cli_parse(argc, argv, 1, &o, err, sizeof err) == -1) {
-		fprintf(stderr, "tikdeck exec: %s\n", err);
-		fprintf(stderr, _("Try 'tikdeck --help'.\n"));
-		free(o.argv);
-		return EXEC_USAGE;
-	}
-	if (o.help) {
-		cli_usage(stdout);
-		free(o.argv);
-		return EXEC_OK;
-	}
-	if (router_load_config(&o, &cf) == -1) {
-		free(o.argv);
-		return EXEC_USAGE;
-	}
+	if ((rc = exec_start(argc, argv, "exec", 0, NULL,
+	    _("Try 'tikdeck --help'.\n"), &o, &cf)) >= 0)
+		return rc;
 	rc = exec_run(&o, cf);
 	conffile_free(&cf);
 	cli_forget_secrets();
@@ -471,24 +492,10 @@ exec_trust_main(int argc, char **argv)
 	int64_t deadline;
 	enum known_result kr;
 
-	if (cli_parse(argc, argv, 1, &o, err, sizeof err) == -1 ||
-	    (o.argc != 1 && !o.help)) {
-		if (o.argc != 1)
-			str_copy(err, sizeof err, _("expected one ROUTER"));
-		fprintf(stderr, "tikdeck trust: %s\n", err);
-		fprintf(stderr, _("Usage: tikdeck trust [OPTION]... ROUTER\n"));
-		free(o.argv);
-		return EXEC_USAGE;
-	}
-	if (o.help) {
-		cli_usage(stdout);
-		free(o.argv);
-		return EXEC_OK;
-	}
-	if (router_load_config(&o, &cf) == -1) {
-		free(o.argv);
-		return EXEC_USAGE;
-	}
+	if ((rc = exec_start(argc, argv, "trust", 1, _("expected one ROUTER"),
+	    _("Usage: tikdeck trust [OPTION]... ROUTER\n"), &o, &cf)) >= 0)
+		return rc;
+	rc = EXEC_TLS_TRUST;
 	if (router_resolve(&o, cf, o.argv[0], &x, err, sizeof err) == -1) {
 		fprintf(stderr, "tikdeck trust: %s\n", err);
 		rc = EXEC_USAGE;
@@ -610,21 +617,11 @@ exec_passwd_main(int argc, char **argv)
 	char err[1024], *path = NULL, *pw = NULL, *p1, *p2;
 	int rc = 1;
 
-	if (cli_parse(argc, argv, 1, &o, err, sizeof err) == -1 ||
-	    o.argc != 1) {
-		if (o.argc != 1)
-			str_copy(err, sizeof err, _("expected one ROUTER (the "
-			    "password is asked on the terminal)"));
-		fprintf(stderr, "tikdeck passwd: %s\n", err);
-		fprintf(stderr, _("Usage: tikdeck passwd [-c CONFIG] "
-		    "ROUTER\n"));
-		free(o.argv);
-		return EXEC_USAGE;
-	}
-	if (router_load_config(&o, &cf) == -1) {
-		free(o.argv);
-		return EXEC_USAGE;
-	}
+	if ((rc = exec_start(argc, argv, "passwd", 1, _("expected one ROUTER "
+	    "(the password is asked on the terminal)"), _("Usage: tikdeck "
+	    "passwd [-c CONFIG] ROUTER\n"), &o, &cf)) >= 0)
+		return rc;
+	rc = 1;
 	r = conffile_find(cf, o.argv[0]);
 	if (r == NULL) {
 		fprintf(stderr, _("tikdeck passwd: there is no router \"%s\" "
