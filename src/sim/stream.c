@@ -202,21 +202,10 @@ stream_monitor(struct conn *c, struct req *r)
 	int bad = 0;
 	char *iv;
 
-	for (i = 0; i < r->na; i++) {
-		static const char *const ok[] = { "interface", "once",
-		    "interval", "duration", ".proplist", "without-paging",
-		    "aggregate", "numbers" };
-		size_t j;
-
-		for (j = 0; j < TD_ARRAY_LEN(ok); j++)
-			if (word_eq(&r->a[i].name, ok[j]))
-				break;
-		if (j == TD_ARRAY_LEN(ok)) {
-			out_trap(c, r->tag, -1, "unknown parameter");
-			out_done(c, r->tag);
-			free(list);
-			return;
-		}
+	if (!cmds_check_args(c, r, "interface once interval duration "
+	    ".proplist without-paging aggregate numbers")) {
+		free(list);
+		return;
 	}
 	k = cmd_new(r, CMD_MONITOR, menu_index("/interface"));
 	k->ifaces = split_list(list, &k->nifaces);
@@ -256,25 +245,13 @@ stream_ping(struct conn *c, struct req *r)
 	char *addr = req_attr_dup(r, "address"), *cnt, *iv, *sz;
 	struct in_addr ia;
 	struct cmd *k;
-	size_t i;
 	uint32_t ip = 0;
 
-	for (i = 0; i < r->na; i++) {
-		static const char *const ok[] = { "address", "count",
-		    "interval", "size", "ttl", "interface", "src-address",
-		    "routing-table", "do-not-fragment", "arp-ping", "vrf",
-		    "dscp", ".proplist" };
-		size_t j;
-
-		for (j = 0; j < TD_ARRAY_LEN(ok); j++)
-			if (word_eq(&r->a[i].name, ok[j]))
-				break;
-		if (j == TD_ARRAY_LEN(ok)) {
-			out_trap(c, r->tag, -1, "unknown parameter");
-			out_done(c, r->tag);
-			free(addr);
-			return;
-		}
+	if (!cmds_check_args(c, r, "address count interval size ttl "
+	    "interface src-address routing-table do-not-fragment arp-ping vrf "
+	    "dscp .proplist")) {
+		free(addr);
+		return;
 	}
 	if (addr == NULL || *addr == '\0') {
 		out_missing(c, r->tag, "address");
