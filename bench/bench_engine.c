@@ -11,24 +11,13 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "benchlib.h"
 #include "engine.h"
-
-static double seconds(void);
-
-static double
-seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int
 main(int argc, char **argv)
 {
 	struct engine *e;
-	struct conn_opts co = { 0 };
 	struct owner own = { 1, 1 };
 	struct rowstore rs;
 	const char *cmd[] = { "/ip/route/print" };
@@ -42,14 +31,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: bench-engine PORT\n");
 		return 2;
 	}
-	co.tcfg.kind = TRANSPORT_TCP;
-	co.tcfg.host = "127.0.0.1";
-	co.tcfg.port = argv[1];
-	co.user = "admin";
-	co.password = "";
 	rowstore_init(&rs);
 	e = engine_new();
-	c = engine_connect(e, &co);
+	c = bench_connect(e, argv[1]);
 	for (;;) {
 		struct event *ev = engine_wait_event(e, 60000);
 

@@ -16,10 +16,10 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "benchlib.h"
 #include "engine.h"
 #include "rowtable.h"
 
-static double seconds(void);
 static double peak_mb(void);
 static void time_sort(struct table *t, const char *col, int reverse);
 static size_t model_bytes(const struct table *t);
@@ -29,15 +29,6 @@ static size_t model_bytes(const struct table *t);
 static const char proplist[] = "=.proplist=.id,disabled,invalid,dynamic,"
     "running,active,slave,comment,dst-address,gateway,distance,"
     "routing-table";
-
-static double
-seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static double
 peak_mb(void)
@@ -79,7 +70,6 @@ int
 main(int argc, char **argv)
 {
 	struct engine *e;
-	struct conn_opts co = { 0 };
 	struct owner own = { 1, 1 };
 	struct table t;
 	const char *cmd[] = { "/ip/route/print", proplist };
@@ -93,14 +83,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: bench-sort PORT\n");
 		return 2;
 	}
-	co.tcfg.kind = TRANSPORT_TCP;
-	co.tcfg.host = "127.0.0.1";
-	co.tcfg.port = argv[1];
-	co.user = "admin";
-	co.password = "";
 	rowtable_init(&t);
 	e = engine_new();
-	c = engine_connect(e, &co);
+	c = bench_connect(e, argv[1]);
 	for (;;) {
 		struct event *ev = engine_wait_event(e, 60000);
 

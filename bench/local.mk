@@ -4,11 +4,13 @@ EXTRA_PROGRAMS = bench/routes-server bench/rawread bench/bench-engine \
 	bench/bench-sort
 bench_routes_server_SOURCES = bench/routes_server.c
 bench_routes_server_LDADD = $(CORE_LIBS)
-bench_rawread_SOURCES = bench/rawread.c
+bench_rawread_SOURCES = bench/rawread.c bench/benchlib.c bench/benchlib.h
 bench_rawread_LDADD = $(CORE_LIBS)
-bench_bench_engine_SOURCES = bench/bench_engine.c
+bench_bench_engine_SOURCES = bench/bench_engine.c bench/benchlib.c \
+	bench/benchlib.h
 bench_bench_engine_LDADD = $(CORE_LIBS)
-bench_bench_sort_SOURCES = bench/bench_sort.c
+bench_bench_sort_SOURCES = bench/bench_sort.c bench/benchlib.c \
+	bench/benchlib.h
 bench_bench_sort_LDADD = $(CORE_LIBS)
 CLEANFILES += $(EXTRA_PROGRAMS)
 EXTRA_DIST += bench/README.md bench/run.sh bench/librouteros_read.py \

@@ -15,18 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchlib.h"
 #include "codec.h"
-
-static double seconds(void);
-
-static double
-seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int
 main(int argc, char **argv)
