@@ -131,6 +131,8 @@ static int ck_int(struct checks *ck, long long got, long long want,
 static void ck_report(struct checks *ck);
 static const char *state_str(enum conn_state s);
 static void tk_init(struct tk *t);
+static void tk_end(struct tk *t, conn_id c, struct fakesrv **srv,
+    const char *name);
 static void tk_free(struct tk *t);
 static void tk_handle(struct tk *t, struct event *ev);
 static int tk_pump(struct tk *t, int ms);
@@ -633,6 +635,17 @@ srv_done(struct fakesrv **srv, const char *name)
 	return srv_done_ck(NULL, srv, name);
 }
 
+/* The end of a test: disconnect, wait for CONN_CLOSED, check what the
+ * fake router saw, free. */
+static void
+tk_end(struct tk *t, conn_id c, struct fakesrv **srv, const char *name)
+{
+	engine_disconnect(t->e, c);
+	tk_wait_state(t, c, CONN_CLOSED, NULL, WAIT_MS);
+	srv_done(srv, name);
+	tk_free(t);
+}
+
 /* srv_done, recording into ck (NULL: report at once). */
 static int
 srv_done_ck(struct checks *ck, struct fakesrv **srv, const char *name)
@@ -1006,10 +1019,7 @@ test_login_md5(void)
 	    strstr(st_msg(s), "cannot log in") != NULL,
 	    "md5 login: refused response is CERR_LOGIN with the router's "
 	    "text (\"%s\")", st_msg(s));
-	engine_disconnect(t.e, c);
-	tk_wait_state(&t, c, CONN_CLOSED, NULL, WAIT_MS);
-	srv_done(&srv, "md5 login (exact =response= for known challenges)");
-	tk_free(&t);
+	tk_end(&t, c, &srv, "md5 login (exact =response= for known challenges)");
 }
 
 /* !fatal during login ends the connection with its reason. */
@@ -1097,10 +1107,7 @@ test_print(void)
 	    "print: a plain EV_DONE");
 	ok(r->end != NULL && r->end->owner.view == 7 &&
 	    r->end->owner.gen == 1, "print: the owner travels with events");
-	engine_disconnect(t.e, c);
-	tk_wait_state(&t, c, CONN_CLOSED, NULL, WAIT_MS);
-	srv_done(&srv, "print");
-	tk_free(&t);
+	tk_end(&t, c, &srv, "print");
 }
 
 /* BIG_ROWS rows in one write: few, bounded batches, every row in order. */
@@ -1136,10 +1143,7 @@ test_big_print(void)
 	}
 	ok(idc >= 0 && bad == 0, "big print: every row in order (%d bad)",
 	    bad);
-	engine_disconnect(t.e, c);
-	tk_wait_state(&t, c, CONN_CLOSED, NULL, WAIT_MS);
-	srv_done(&srv, "big print");
-	tk_free(&t);
+	tk_end(&t, c, &srv, "big print");
 }
 
 /* Traps, !empty, =ret=, unknown reply words, 1-byte pieces, empty
@@ -1262,10 +1266,7 @@ test_replies(void)
 	ok(r->nrows == 1 && rq_has(r, 0, "x", "mine"),
 	    "replies for unknown or missing tags are dropped, not delivered");
 	is_int(t.stray, 0, "replies: no event for a request never sent");
-	engine_disconnect(t.e, c);
-	tk_wait_state(&t, c, CONN_CLOSED, NULL, WAIT_MS);
-	srv_done(&srv, "replies");
-	tk_free(&t);
+	tk_end(&t, c, &srv, "replies");
 }
 
 /* ---- !fatal --------------------------------------------------------- */
@@ -1494,10 +1495,7 @@ test_cancel(void)
 	    "cancel: the connection carries on after late tail replies");
 	ok(l->late == 0 && t.stray == 0,
 	    "cancel: the tail 20-50 ms later was dropped");
-	engine_disconnect(t.e, c);
-	tk_wait_state(&t, c, CONN_CLOSED, NULL, WAIT_MS);
-	srv_done(&srv, "cancel (/cancel =tag=T sent)");
-	tk_free(&t);
+	tk_end(&t, c, &srv, "cancel (/cancel =tag=T sent)");
 }
 
 /* Cancelling a request still waiting for the login ends it. */
@@ -1592,10 +1590,7 @@ test_timeout(void)
 	ok(l->end != NULL && l->end->cancelled, "timeout: stream cancelled");
 	ok(s->late == 0 && t.stray == 0,
 	    "timeout: the timed-out request's tail is dropped");
-	engine_disconnect(t.e, c);
-	tk_wait_state(&t, c, CONN_CLOSED, NULL, WAIT_MS);
-	srv_done(&srv, "timeout (/cancel sent for the timed-out request)");
-	tk_free(&t);
+	tk_end(&t, c, &srv, "timeout (/cancel sent for the timed-out request)");
 }
 
 /* ---- connecting ----------------------------------------------------- */
