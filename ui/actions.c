@@ -70,6 +70,8 @@ static const struct action actions[] = {
 	{ ACT_APPLY, "apply", "F10 ^S", { KF(KEY_F(10)), KCTRL('s') },
 	    N_("check every field and preview the change"), N_("preview"),
 	    CTX_FORM, NULL },
+	{ ACT_SAVE, "save", "F10 ^S", { KF(KEY_F(10)), KCTRL('s') },
+	    N_("check every field and save"), N_("save"), CTX_FORM, NULL },
 	{ ACT_CHOOSE, "choose", "Enter", { '\n', '\r', KF(KEY_ENTER) },
 	    N_("pick from the list / toggle yes-no / next field"),
 	    N_("choose"), CTX_FORM, NULL },

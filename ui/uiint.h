@@ -98,6 +98,7 @@ enum action_id {
 	ACT_CHOOSE,
 	ACT_MORE,
 	ACT_APPLY,
+	ACT_SAVE,
 	ACT_CONFIRM,
 	ACT_CANCEL,
 	ACT_CLOSE,

@@ -81,6 +81,8 @@ def forms(home, gwport):
         # a: a new router, saved and checked
         t.keys("a")
         t.wait_for("New router in")
+        assert "F10 save" in t.text() and "preview" not in t.text(), \
+            t.text()
         t.keys("lab2", "Down", "127.0.0.1", "Down", str(gwport), "Down",
                "Down", "no", "F10")
         t.wait_for("lab2 saved in")

@@ -987,7 +987,10 @@ form_can(struct app *a, struct view *v, enum action_id id)
 	size_t i;
 
 	switch (id) {
-	case ACT_APPLY:
+	case ACT_APPLY:		/* a router's menu: preview first */
+		return fv->built && fv->n > 0 && fv->in.mode != FORM_LOCAL;
+	case ACT_SAVE:		/* a local record: saved at once */
+		return fv->built && fv->n > 0 && fv->in.mode == FORM_LOCAL;
 	case ACT_CHOOSE:
 	case ACT_NEXTFIELD:
 	case ACT_PREVFIELD:
@@ -1046,6 +1049,7 @@ form_action(struct app *a, struct view *v, enum action_id id)
 			form_move(fv, 1);
 		break;
 	case ACT_APPLY:
+	case ACT_SAVE:
 		form_apply(a, v);
 		break;
 	default:
