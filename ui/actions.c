@@ -188,6 +188,9 @@ static const struct action actions[] = {
 	    N_("the keys that work here"), N_("help"),
 	    SCREENS | CTX_FORM | CTX_PREVIEW | CTX_LIST | CTX_TRUST,
 	    actions_global },
+	{ ACT_STOP, "stop-stream", "Esc", { 27 },
+	    N_("ping, traceroute: stop (the results stay; Esc again or q "
+	    "closes); other panes: close"), NULL, CTX_PANE, NULL },
 	{ ACT_BACK, "close", "q Esc", { 'q', 27 },
 	    N_("close the pane (its stream is cancelled)"), N_("close"),
 	    CTX_PANE, NULL },

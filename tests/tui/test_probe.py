@@ -99,10 +99,14 @@ def run(port, trace):
         x = t.screen.display[y].index("timeout")
         assert t.attr_at(y, x).fg != t.attr_at(y, 2).fg, \
             "timeout not in its colour"
+        # Esc stops (/cancel) and the results stay; Esc again closes
         before = cancels(trace)
         t.keys("Esc")
-        wait_gone(t, "SEQ")
         wait_cancel(trace, before)
+        t.wait_for("(stopped)")
+        assert "loss 100%" in t.text() and "SEQ" in t.text(), t.text()
+        t.keys("Esc")
+        wait_gone(t, "SEQ")
 
         # count=: the router ends it and the pane says so
         t.keys(":", "ping 192.168.88.1 count=3 interval=100ms", "Enter")

@@ -448,7 +448,6 @@ probe_view_action(struct app *a, struct view *v, enum action_id id)
 	size_t n = pv->trace ? tracestat_count(pv->ts) :
 	    pingstat_count(pv->ps), page;
 
-	(void)a;
 	page = pv->rows_shown > 1 ? (size_t)pv->rows_shown - 1 : 1;
 	switch (id) {
 	case ACT_UP:
@@ -474,6 +473,11 @@ probe_view_action(struct app *a, struct view *v, enum action_id id)
 		pv->follow = 1;
 		pv->top = n > (size_t)pv->rows_shown ?
 		    n - (size_t)pv->rows_shown : 0;
+		return 1;
+	case ACT_STOP:		/* Esc: stop, keep what came */
+		if (pv->st.ended != NULL)
+			return 0;	/* stopped already: Esc closes */
+		engine_cancel(a->e, pv->st.req);
 		return 1;
 	case ACT_PAUSE:
 	case ACT_FILTER:
