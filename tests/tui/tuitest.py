@@ -233,8 +233,22 @@ class Tui:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        while True:     # what it wrote last (a sanitizer's report)
+            r, _, _ = select.select([self.master], [], [], 0.2)
+            try:
+                data = os.read(self.master, 65536) if r else b""
+            except OSError:
+                data = b""
+            if not data:
+                break
+            self.raw += data
         os.close(self.master)
         os.close(self.idle_r)
+        report = bytes(self.raw).find(b"Sanitizer")
+        if report >= 0:
+            raise AssertionError("sanitizer report:\n" + bytes(
+                self.raw[report - 40:report + 3000]).decode("utf-8",
+                                                            "replace"))
         return self.proc.returncode
 
 
