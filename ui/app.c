@@ -48,6 +48,9 @@ static void app_prompt_key(struct app *a, int key);
 static void app_prompt_submit(struct app *a);
 static void app_complete(struct app *a);
 static void app_complete_path(struct app *a);
+static void app_complete_word(struct app *a, const char *head,
+    const char **words, size_t n, const char *typed);
+static int app_complete_command(struct app *a, const char *typed);
 static void app_base64(struct buf *b, const unsigned char *p, size_t n);
 static int app_write_all(int fd, const char *p, size_t n);
 static void app_event(struct app *a, struct event *ev);
@@ -60,6 +63,22 @@ static void app_idle(struct app *a);
 static void app_resize(struct app *a);
 static int app_connect(struct app *a, struct cli_opts *o,
     struct sim **simp);
+
+/* The ':' commands that open panes and screens (":api" and ":quit" are
+ * handled before them). */
+static const struct {
+	const char	*name;
+	void		(*open)(struct app *, const char *);
+} app_cmds[] = {
+	{ "dashboard", dashboard_open },
+	{ "routers", routers_open },
+	{ "router", router_command },
+	{ "log", log_pane_open },
+	{ "ping", ping_pane_open },
+	{ "traceroute", traceroute_pane_open },
+	{ "traffic", traffic_pane_open },
+	{ "torch", torch_pane_open },
+};
 
 /* Mark the screen for a redraw. */
 void
@@ -565,6 +584,23 @@ app_complete(struct app *a)
 	char *typed = xstrndup(a->line.p != NULL ? a->line.p : "",
 	    a->line.len), *rest;
 
+	if (strncmp(typed, "router ", 7) == 0) {	/* a router's name */
+		const char **names = xcalloc(a->cf != NULL ?
+		    a->cf->nrouters + 1 : 1, sizeof *names);
+		size_t i, n = 0;
+
+		for (i = 0; a->cf != NULL && i < a->cf->nrouters; i++)
+			names[n++] = a->cf->routers[i]->name;
+		app_complete_word(a, "router ", names, n, typed + 7);
+		free(names);
+		free(typed);
+		return;
+	}
+	if (strchr(typed, ' ') == NULL && strchr(typed, '/') == NULL &&
+	    app_complete_command(a, typed)) {
+		free(typed);
+		return;
+	}
 	if (strncmp(typed, "api ", 4) != 0) {
 		free(typed);
 		app_complete_path(a);
@@ -589,6 +625,71 @@ app_complete(struct app *a)
 	a->cur = a->line.len;
 	free(rest);
 	free(typed);
+}
+
+/* The line becomes head + the longest common start of the words that
+ * begin with typed; one: and a space; several: listed in the status
+ * line. */
+static void
+app_complete_word(struct app *a, const char *head, const char **words,
+    size_t n, const char *typed)
+{
+	size_t i, k, match = 0, common = 0, tl = strlen(typed);
+	const char *first = NULL;
+	struct buf list;
+
+	buf_init(&list);
+	for (i = 0; i < n; i++) {
+		if (strncmp(words[i], typed, tl) != 0)
+			continue;
+		if (first == NULL) {
+			first = words[i];
+			common = strlen(first);
+		} else {
+			for (k = 0; k < common && words[i][k] == first[k]; k++)
+				;
+			common = k;
+		}
+		buf_printf(&list, "%s%s", match++ > 0 ? "  " : "", words[i]);
+	}
+	if (match == 0)
+		app_status(a, R_STATUS_INFO, "%s", _("nothing completes this"));
+	else {
+		buf_reset(&a->line);
+		buf_adds(&a->line, head);
+		buf_add(&a->line, first, common);
+		if (match == 1)
+			buf_addc(&a->line, ' ');
+		a->cur = a->line.len;
+		if (match > 1)
+			app_status(a, R_STATUS_INFO, "%s", list.p);
+		else
+			a->status[0] = '\0';
+	}
+	buf_free(&list);
+}
+
+/* Tab on a first word that starts a command's name and no menu's:
+ * complete it; 1 when it did. */
+static int
+app_complete_command(struct app *a, const char *typed)
+{
+	const char *names[TD_ARRAY_LEN(app_cmds) + 2], *m[1];
+	size_t i, n = 0, tl = strlen(typed);
+
+	for (i = 0; i < TD_ARRAY_LEN(app_cmds); i++)
+		if (strncmp(app_cmds[i].name, typed, tl) == 0)
+			names[n++] = app_cmds[i].name;
+	if (strncmp("api", typed, tl) == 0)
+		names[n++] = "api";
+	if (strncmp("quit", typed, tl) == 0)
+		names[n++] = "quit";
+	/* a word a menu starts with too ("log") is the menus' to complete:
+	 * the command runs first anyway */
+	if (n == 0 || menus_complete(typed, m, 1) > 0)
+		return 0;
+	app_complete_word(a, "", names, n, typed);
+	return 1;
 }
 
 /* Complete a menu path in the ':' line. */
@@ -704,33 +805,20 @@ app_prompt_submit(struct app *a)
 	a->dirty = 1;
 }
 
-/* The ':' commands that open panes and screens; 1 when s was one. */
+/* Run s if it is one of app_cmds; 1 when it was. */
 static int
 app_command(struct app *a, const char *s)
 {
-	static const struct {
-		const char	*name;
-		void		(*open)(struct app *, const char *);
-	} cmds[] = {
-		{ "dashboard", dashboard_open },
-		{ "routers", routers_open },
-		{ "router", router_command },
-		{ "log", log_pane_open },
-		{ "ping", ping_pane_open },
-		{ "traceroute", traceroute_pane_open },
-		{ "traffic", traffic_pane_open },
-		{ "torch", torch_pane_open },
-	};
 	size_t i, n;
 
-	for (i = 0; i < TD_ARRAY_LEN(cmds); i++) {
-		n = strlen(cmds[i].name);
-		if (strncmp(s, cmds[i].name, n) != 0 ||
+	for (i = 0; i < TD_ARRAY_LEN(app_cmds); i++) {
+		n = strlen(app_cmds[i].name);
+		if (strncmp(s, app_cmds[i].name, n) != 0 ||
 		    (s[n] != ' ' && s[n] != '\0'))
 			continue;
 		for (s += n; *s == ' '; s++)
 			;
-		cmds[i].open(a, *s != '\0' ? s : NULL);
+		app_cmds[i].open(a, *s != '\0' ? s : NULL);
 		return 1;
 	}
 	return 0;

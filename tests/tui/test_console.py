@@ -17,6 +17,14 @@ def main():
     assert ":ip firewall" in t.text(), t.text()
     t.keys("f", "Tab")
     assert ":ip firewall filter" in t.text(), t.text()
+    # commands complete too: several listed, one completed
+    t.keys("\x15", "tr", "Tab")
+    assert ":tra" in t.text() and "traceroute  traffic" in t.text(), \
+        t.text()
+    t.keys("\x15", "pi", "Tab")
+    t.keys("8")
+    assert "\n:ping 8\n" in t.text(), t.text()
+    t.keys("\x15", "ip firewall filter")
     t.keys("Enter")
     t.wait_for("12 rows")
     t.check("filter-table")

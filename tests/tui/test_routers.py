@@ -193,6 +193,12 @@ def main():
             t.wait_for("12 rows")
             assert "soho-gw" in title(t), t.text()
 
+            # Tab completes routers' names
+            t.keys(":", "router ", "Tab")
+            assert "gw  lab  down  badpw" in t.text(), t.text()
+            t.keys("l", "Tab")
+            assert "\n:router lab\n" in t.text(), t.text()
+            t.keys("Esc")
             # an unknown name
             t.keys(":", "router nosuch", "Enter")
             t.wait_for('no router "nosuch" in the configuration')
