@@ -121,7 +121,8 @@ static const struct action actions[] = {
 	{ ACT_PREV, "prev", "N", { 'N' }, N_("previous match of the filter"),
 	    NULL, CTX_TABLE, NULL },
 	{ ACT_GOTO, "goto", ":", { ':' },
-	    N_("go to a menu, e.g. ip firewall filter (Tab completes)"),
+	    N_("go to a menu (ip firewall filter) or run a command (log, "
+	    "traffic IF, ping HOST, router NAME ...); Tab completes"),
 	    N_("go to"), SCREENS, actions_global },
 	{ ACT_SORT, "sort", "s", { 's' },
 	    N_("sort by the current column; again: the router's order"),
