@@ -55,6 +55,7 @@ static void app_base64(struct buf *b, const unsigned char *p, size_t n);
 static int app_write_all(int fd, const char *p, size_t n);
 static void app_event(struct app *a, struct event *ev);
 static void app_event_in(struct app *a, struct event *ev);
+static void app_request_ended(struct app *a, const struct event *ev);
 static void app_conn_state(struct app *a, struct event *ev);
 static void app_title_fetch(struct app *a);
 static void app_title_rows(struct app *a, struct event *ev);
@@ -1166,6 +1167,14 @@ app_event(struct app *a, struct event *ev)
 	struct session *keep = a->s, *s = app_session_of_conn(a, ev->conn);
 	int i, k;
 
+	for (i = 0; s == NULL && i < a->nsess; i++)
+		if (ev->conn != 0 && a->sess[i]->replaced == ev->conn) {
+			/* a redial replaced it: its requests end unseen */
+			a->s = a->sess[i];
+			app_request_ended(a, ev);
+			a->s = keep;
+			return;
+		}
 	if (s == NULL && (ev->type == EV_CONN_STATE ||
 	    ev->type == EV_LATENCY)) {
 		/* a connection of a view's own (the router list's checks) */
@@ -1197,22 +1206,29 @@ app_event(struct app *a, struct event *ev)
 		a->s = keep;
 }
 
+/* A request of a->s ended (EV_DONE, EV_ERROR): no longer pending. */
+static void
+app_request_ended(struct app *a, const struct event *ev)
+{
+	size_t q;
+
+	if (ev->type != EV_DONE && ev->type != EV_ERROR)
+		return;
+	for (q = 0; q < a->s->nquiet && a->s->quiet[q] != ev->req; q++)
+		continue;
+	if (q < a->s->nquiet)
+		a->s->quiet[q] = a->s->quiet[--a->s->nquiet];
+	else
+		a->s->pending = a->s->pending > 0 ? a->s->pending - 1 : 0;
+}
+
 /* An event of the session a->s. */
 static void
 app_event_in(struct app *a, struct event *ev)
 {
 	struct view *v;
 
-	if (ev->type == EV_DONE || ev->type == EV_ERROR) {
-		size_t q;
-
-		for (q = 0; q < a->s->nquiet && a->s->quiet[q] != ev->req; q++)
-			continue;
-		if (q < a->s->nquiet)
-			a->s->quiet[q] = a->s->quiet[--a->s->nquiet];
-		else
-			a->s->pending = a->s->pending > 0 ? a->s->pending - 1 : 0;
-	}
+	app_request_ended(a, ev);
 	a->dirty = 1;
 	switch (ev->type) {
 	case EV_CONN_STATE:

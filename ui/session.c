@@ -214,6 +214,7 @@ session_dial(struct app *a, struct session *s, const char *fingerprint,
 	co.reconnect = 1;
 	if (s->conn != 0)
 		engine_disconnect(a->e, s->conn);
+	s->replaced = s->conn;	/* its late replies are dropped */
 	s->conn = engine_connect(a->e, &co);
 	s->state = CONN_CONNECTING;
 	s->was_ready = 0;

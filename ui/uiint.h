@@ -206,6 +206,7 @@ struct router_target;
  * to them for the time. */
 struct session {
 	conn_id		 conn;		/* 0: none (the router list) */
+	conn_id		 replaced;	/* the connection a redial replaced */
 	enum conn_state	 state;
 	enum conn_error	 cerr;
 	char		*state_msg;
