@@ -182,13 +182,19 @@ class Tui:
                 self.wait_idle()
 
     def wait_for(self, text, timeout=15):
-        """Wait until the screen shows text."""
+        """Wait until the screen shows text, then for the rest of that
+        redraw (the output settles for 50 ms)."""
         end = time.time() + timeout
         while text not in self.text():
             if time.time() > end:
                 raise AssertionError("%r not on screen:\n%s" %
                                      (text, self.text()))
             self._pump(0.2)
+        while True:
+            r, _, _ = select.select([self.master], [], [], 0.05)
+            if not r:
+                break
+            self._pump(0)
 
     def text(self):
         lines = [l.rstrip() for l in self.screen.display]
