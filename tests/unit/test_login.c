@@ -12,6 +12,8 @@
 #include "tap.h"
 
 static enum login_state feed(struct login *l, struct buf *out, ...);
+static void started(struct login *l, struct buf *out, const char *user,
+    const char *pass);
 static int sent_is(struct buf *out, const char *what, ...);
 static void test_md5_vectors(void);
 static void test_md5_invalid(void);
@@ -25,6 +27,15 @@ static void test_traps(void);
 static void test_unexpected(void);
 static void test_long_password(void);
 static void test_secret_attr(void);
+
+/* A login past its first request (out emptied). */
+static void
+started(struct login *l, struct buf *out, const char *user, const char *pass)
+{
+	login_init(l, user, pass);
+	login_start(l, out);
+	buf_reset(out);
+}
 
 /* Encode one reply (words up to NULL), decode it, hand it to login_reply. */
 static enum login_state
@@ -184,9 +195,7 @@ test_modern_fail(void)
 	struct buf out;
 
 	buf_init(&out);
-	login_init(&l, "admin", "wrong");
-	login_start(&l, &out);
-	buf_reset(&out);
+	started(&l, &out, "admin", "wrong");
 	is_int(feed(&l, &out, "!trap",
 	    "=message=invalid user name or password (6)", NULL),
 	    LOGIN_SENT_PLAIN, "!trap: still waiting for !done");
@@ -216,9 +225,7 @@ test_legacy_ok(void)
 	struct buf out;
 
 	buf_init(&out);
-	login_init(&l, "admin", "test");
-	login_start(&l, &out);
-	buf_reset(&out);
+	started(&l, &out, "admin", "test");
 	is_int(feed(&l, &out, "!done", "=ret=259e0bc05acd6f46926dc2f809ed1bba",
 	    NULL), LOGIN_SENT_RESPONSE, "challenge: response sent");
 	sent_is(&out, "legacy: /login =name= =response=", "/login",
@@ -230,9 +237,7 @@ test_legacy_ok(void)
 	login_free(&l);
 
 	/* GOR TestLoginPre643 */
-	login_init(&l, "userTest", "passTest");
-	login_start(&l, &out);
-	buf_reset(&out);
+	started(&l, &out, "userTest", "passTest");
 	feed(&l, &out, "!done", "=ret=abc123", NULL);
 	sent_is(&out, "GOR pre-6.43 script", "/login", "=name=userTest",
 	    "=response=0021277bff9ac7caf06aa608e46616d47f", NULL);
@@ -249,9 +254,7 @@ test_legacy_fail(void)
 	struct buf out;
 
 	buf_init(&out);
-	login_init(&l, "admin", "bad");
-	login_start(&l, &out);
-	buf_reset(&out);
+	started(&l, &out, "admin", "bad");
 	feed(&l, &out, "!done", "=ret=93b438ec9b80057c06dd9fe67d56aa9a", NULL);
 	buf_reset(&out);
 	is_int(feed(&l, &out, "!trap", "=message=cannot log in", NULL),
@@ -271,9 +274,7 @@ test_nonhex(void)
 	struct buf out;
 
 	buf_init(&out);
-	login_init(&l, "admin", "x");
-	login_start(&l, &out);
-	buf_reset(&out);
+	started(&l, &out, "admin", "x");
 	is_int(feed(&l, &out, "!done", "=ret=Invalid Hex String", NULL),
 	    LOGIN_FAILED, "non-hex challenge fails");
 	ok(strstr(l.error, "not hex") != NULL &&
@@ -282,16 +283,12 @@ test_nonhex(void)
 	is_int((long long)out.len, 0, "nothing sent");
 	login_free(&l);
 
-	login_init(&l, "admin", "x");
-	login_start(&l, &out);
-	buf_reset(&out);
+	started(&l, &out, "admin", "x");
 	is_int(feed(&l, &out, "!done", "=ret=", NULL), LOGIN_FAILED,
 	    "empty challenge fails");
 	login_free(&l);
 
-	login_init(&l, "admin", "x");
-	login_start(&l, &out);
-	buf_reset(&out);
+	started(&l, &out, "admin", "x");
 	is_int(feed(&l, &out, "!done", "=ret=ab\x01\x02", NULL), LOGIN_FAILED,
 	    "control bytes in the challenge fail");
 	ok(strstr(l.error, "\"ab??\"") != NULL, "shown as '?': %s", l.error);
@@ -307,9 +304,7 @@ test_fatal(void)
 	struct buf out;
 
 	buf_init(&out);
-	login_init(&l, "admin", "x");
-	login_start(&l, &out);
-	buf_reset(&out);
+	started(&l, &out, "admin", "x");
 	is_int(feed(&l, &out, "!fatal", "not logged in", NULL), LOGIN_FAILED,
 	    "!fatal fails");
 	is_str(l.error, "login failed: the router closed the session: "
