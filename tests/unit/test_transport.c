@@ -633,6 +633,19 @@ test_fingerprint(void)
 static void
 test_jump(void)
 {
+	static const char *const good[][3] = {	/* spec, command, what */
+		{ "bastion", "ssh -W %H:%p -- bastion", "host" },
+		{ "admin@bastion.example.net",
+		    "ssh -W %H:%p -- admin@bastion.example.net", "user@host" },
+		{ "admin@bastion:2222", "ssh -W %H:%p -p 2222 -- admin@bastion",
+		    "user@host:port" },
+		{ "10.0.0.1:22", "ssh -W %H:%p -p 22 -- 10.0.0.1",
+		    "address:port" },
+		{ "ops@[2001:db8::1]:2200",
+		    "ssh -W %H:%p -p 2200 -- ops@2001:db8::1",
+		    "user@[v6]:port" },
+		{ "2001:db8::1", "ssh -W %H:%p -- 2001:db8::1", "bare IPv6" },
+	};
 	static const char *bad[] = {
 		"bastion;id", "bastion id", "bast$(id)", "`id`", "a|b", "a&b",
 		"host'", "host\"", "a\tb", "a\nb", "%h", "host:abc", "host:0",
@@ -644,27 +657,11 @@ test_jump(void)
 	size_t i;
 	int rejected = 0;
 
-	s = transport_jump_command("bastion");
-	is_str(s, "ssh -W %H:%p -- bastion", "jump: host");
-	free(s);
-	s = transport_jump_command("admin@bastion.example.net");
-	is_str(s, "ssh -W %H:%p -- admin@bastion.example.net",
-	    "jump: user@host");
-	free(s);
-	s = transport_jump_command("admin@bastion:2222");
-	is_str(s, "ssh -W %H:%p -p 2222 -- admin@bastion",
-	    "jump: user@host:port");
-	free(s);
-	s = transport_jump_command("10.0.0.1:22");
-	is_str(s, "ssh -W %H:%p -p 22 -- 10.0.0.1", "jump: address:port");
-	free(s);
-	s = transport_jump_command("ops@[2001:db8::1]:2200");
-	is_str(s, "ssh -W %H:%p -p 2200 -- ops@2001:db8::1",
-	    "jump: user@[v6]:port");
-	free(s);
-	s = transport_jump_command("2001:db8::1");
-	is_str(s, "ssh -W %H:%p -- 2001:db8::1", "jump: bare IPv6");
-	free(s);
+	for (i = 0; i < TD_ARRAY_LEN(good); i++) {
+		s = transport_jump_command(good[i][0]);
+		is_str(s, good[i][1], "jump: %s", good[i][2]);
+		free(s);
+	}
 	s = transport_jump_command(NULL);
 	ok(s == NULL, "jump: NULL refused");
 
