@@ -13,7 +13,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import start_sim, Tui, wait_gone  # noqa: E402
+from tuitest import (cancels, start_sim, Tui,  # noqa: E402
+                     wait_cancel, wait_gone)
 
 
 def pane_lines(t, kind):
@@ -33,16 +34,6 @@ def wait_re(t, pattern, timeout=15):
         t._pump(0.2)
 
 
-def cancels(trace):
-    with open(trace) as f:
-        return len(re.findall(r"<<< /cancel\n", f.read()))
-
-
-def wait_cancel(trace, before):
-    end = time.time() + 10
-    while cancels(trace) <= before:
-        assert time.time() < end, open(trace).read()[-3000:]
-        time.sleep(0.2)
 
 
 def run(port, trace):

@@ -18,7 +18,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import start_sim, TIKDECK, Tui, wait_gone  # noqa: E402
+from tuitest import (cancels, start_sim, TIKDECK,  # noqa: E402
+                     Tui, wait_cancel, wait_gone)
 
 CLASSIFIERS = ["=src-address=0.0.0.0/0", "=dst-address=0.0.0.0/0",
                "=port=any", "=ip-protocol=any"]
@@ -121,15 +122,6 @@ def trace_len(trace):
     return os.path.getsize(trace)
 
 
-def cancels(trace):
-    return len(re.findall(r"<<< /cancel\n", trace_text(trace)))
-
-
-def wait_cancel(trace, before):
-    end = time.time() + 10
-    while cancels(trace) <= before:
-        assert time.time() < end, trace_text(trace)[-3000:]
-        time.sleep(0.2)
 
 
 def header(t):

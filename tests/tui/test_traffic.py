@@ -12,7 +12,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import exec_, start_sim, Tui, until  # noqa: E402
+from tuitest import (exec_, start_sim, Tui, until,  # noqa: E402
+                     wait_cancel)
 
 
 def sim_rates(port, iface):
@@ -58,16 +59,6 @@ def wait_braille(t, n, timeout=15):
                                                             t.text())
         t._pump(0.3)
 
-
-def wait_cancel(trace, count):
-    end = time.time() + 10
-    while True:
-        with open(trace) as f:
-            tr = f.read()
-        if len(re.findall(r"<<< /cancel\n", tr)) >= count:
-            return
-        assert time.time() < end, tr[-3000:]
-        time.sleep(0.2)
 
 
 def run(port, trace):
@@ -130,7 +121,7 @@ def run(port, trace):
         # q closes: the simulator sees /cancel
         t.keys("q")
         assert "traffic ether1" not in t.text(), t.text()
-        wait_cancel(trace, 1)
+        wait_cancel(trace, 0)
 
         # two interfaces: one line each in the bottom slot
         t.keys(":", "traffic ether1,ether2", "Enter")
@@ -146,7 +137,7 @@ def run(port, trace):
         assert "peak " + rx2 in t.text(), t.text()
         t.keys("z")
         t.keys("q")
-        wait_cancel(trace, 2)
+        wait_cancel(trace, 1)
 
         # t on the selected /interface row (ether1 is first)
         t.wait_for("ether3")
@@ -154,7 +145,7 @@ def run(port, trace):
         t.wait_for(rx_bits)
         assert "traffic ether1" in t.text(), t.text()
         t.keys("q")
-        wait_cancel(trace, 3)
+        wait_cancel(trace, 2)
 
         # an unknown interface: the router's trap, in the pane and status
         t.keys(":", "traffic nosuch", "Enter")

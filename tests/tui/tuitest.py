@@ -306,3 +306,18 @@ def trace_count(trace, word):
     """How often the simulator's --trace FILE received word."""
     with open(trace) as f:
         return f.read().count("<<< " + word + "\n")
+
+
+def cancels(trace):
+    """The /cancel words the simulator received so far."""
+    return trace_count(trace, "/cancel")
+
+
+def wait_cancel(trace, before, timeout=10):
+    """Wait until the simulator received more than before /cancels."""
+    end = time.time() + timeout
+    while cancels(trace) <= before:
+        if time.time() > end:
+            with open(trace) as f:
+                raise AssertionError(f.read()[-3000:])
+        time.sleep(0.2)
