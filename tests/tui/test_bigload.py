@@ -19,7 +19,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import Tui, TIKDECK, TIKDECK_SIM  # noqa: E402
+from tuitest import start_sim, Tui, TIKDECK  # noqa: E402
 
 # Big enough for slices of 16,384 rows to stream for a while (7 of them),
 # small enough for a sanitizer build (there, a full load of 150,000 rows
@@ -30,19 +30,9 @@ SLICE = 16384           # generated routes per reply (src/sim/stream.c)
 END = "\x1bOF"          # xterm's kend in keypad mode
 
 
-def start_sim(args):
-    """tikdeck-sim on loopback; returns (process, port)."""
-    p = subprocess.Popen([TIKDECK_SIM, "--api-port", "0", "--seed", "1",
-                          "--frozen", "--routes", str(ROUTES)] + args,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                         text=True)
-    line = p.stdout.readline()
-    m = re.search(r"127\.0\.0\.1:(\d+)", line)
-    if not m:
-        p.kill()
-        raise AssertionError("tikdeck-sim did not start: " + line)
-    return p, int(m.group(1))
-
+def start_big_sim(args):
+    """tikdeck-sim with ROUTES generated routes; (process, port)."""
+    return start_sim(["--routes", str(ROUTES)] + args)
 
 class BigTui(Tui):
     """Tui that remembers whether the last thing from tikdeck was its idle
@@ -189,7 +179,8 @@ def check_trace(path, total, shown):
 def stop_while_loading(tmp):
     """(1) count first, (2) rows and keys while loading, (3) Esc stops."""
     trace = os.path.join(tmp, "trace")
-    sim, port = start_sim(["--latency", str(LATENCY_MS), "--trace", trace])
+    sim, port = start_big_sim(["--latency", str(LATENCY_MS), "--trace",
+                               trace])
     try:
         total = exec_count(port)
         assert total >= ROUTES, total
@@ -264,7 +255,7 @@ def stop_while_loading(tmp):
 
 def full_load():
     """(4) a full load counts every route; End goes to the last one."""
-    sim, port = start_sim([])
+    sim, port = start_big_sim([])
     try:
         total = exec_count(port)
         t = BigTui(["--plain", "127.0.0.1:%d" % port])

@@ -93,6 +93,7 @@ static void routers_check(struct app *a, struct view *v, struct rrow *r,
     int ask);
 static void routers_stop(struct app *a, struct rrow *r);
 static void routers_row_clear(struct rrow *r);
+static void routers_free_rows(struct app *a, struct rview *rv);
 static const char *routers_status_name(enum rstatus st);
 static char *routers_size(const char *used, const char *total, int kilo);
 static int routers_key(struct app *a, struct view *v, int key);
@@ -169,30 +170,10 @@ routers_stop(struct app *a, struct rrow *r)
 	r->left = 0;
 }
 
+/* Every row goes (its check stopped). */
 static void
-routers_view_close(struct app *a, struct view *v)
+routers_free_rows(struct app *a, struct rview *rv)
 {
-	struct rview *rv = v->priv;
-	size_t i;
-
-	for (i = 0; i < rv->n; i++) {
-		routers_stop(a, &rv->r[i]);
-		routers_row_clear(&rv->r[i]);
-		free(rv->r[i].name);
-		free(rv->r[i].host);
-		free(rv->r[i].transport);
-	}
-	free(rv->r);
-	free(rv->editing);
-	free(rv->deleting);
-	free(rv);
-}
-
-/* The configuration changed: the rows again (the checks too). */
-static void
-routers_reload(struct app *a, struct view *v)
-{
-	struct rview *rv = v->priv;
 	size_t i;
 
 	for (i = 0; i < rv->n; i++) {
@@ -205,6 +186,26 @@ routers_reload(struct app *a, struct view *v)
 	free(rv->r);
 	rv->r = NULL;
 	rv->n = 0;
+}
+
+static void
+routers_view_close(struct app *a, struct view *v)
+{
+	struct rview *rv = v->priv;
+
+	routers_free_rows(a, rv);
+	free(rv->editing);
+	free(rv->deleting);
+	free(rv);
+}
+
+/* The configuration changed: the rows again (the checks too). */
+static void
+routers_reload(struct app *a, struct view *v)
+{
+	struct rview *rv = v->priv;
+
+	routers_free_rows(a, rv);
 	routers_load(a, rv);
 	if (rv->sel >= rv->n)
 		rv->sel = rv->n > 0 ? rv->n - 1 : 0;
