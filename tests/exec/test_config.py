@@ -180,7 +180,7 @@ routers = (
     with open(conf) as f:
         port = int(re.search(r"port = (\d+);", f.read()).group(1))
     with Sim("--frozen", "--api-ssl-port", str(port), plain=False,
-             ssl=False, cert=True) as sim2:
+             ssl=False, cert=True):
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:     # listening yet?
             try:

@@ -7,7 +7,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from rawapi import Conn, Sim, attrs, check, rows  # noqa: E402
+from rawapi import Conn, Sim, check, rows  # noqa: E402
 
 
 def comments(c):

@@ -11,7 +11,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuitest import (exec_, pump, start_sim,  # noqa: E402
-                     TIKDECK_SIM, Tui, wait_gone)
+                     TIKDECK_SIM, Tui, until, wait_gone, wait_re)
 
 
 def find(t, text):
@@ -41,10 +41,8 @@ def live_changes(port):
     t.wait_for("input   reject")
     y, x = find(t, "reject")
     assert t.attr_at(y, x).bg != "default", t.attr_at(y, x)
-    end = time.time() + 6
-    while t.attr_at(y, x).bg != "default":
-        assert time.time() < end, "the highlight stays"
-        t._pump(0.2)
+    until(t, "the highlight stays",
+          lambda: t.attr_at(y, x).bg == "default", 6)
 
     # add: a new row appears; remove: it fades, then goes
     exec_(port, "/ip/firewall/filter/add", "=chain=input", "=action=drop",
@@ -130,11 +128,7 @@ def live_counters():
         t.keys(":", "ip firewall filter", "Enter")
         t.wait_for("12 rows")
         t.keys("L")
-        end = time.time() + 10
-        while not re.search(r"\d(\.\d)?[kMG]?/s +\d+(\.\d)?[kMG]?/s",
-                            t.text()):
-            assert time.time() < end, t.text()
-            t._pump(0.2)
+        wait_re(t, r"\d(\.\d)?[kMG]?/s +\d+(\.\d)?[kMG]?/s", 10)
         # rates that are not zero: the clock runs
         assert re.search(r"[1-9][\d.]*[kMG]?/s", t.text()), t.text()
         # /interface: rx-byte and tx-byte as rates
@@ -142,10 +136,7 @@ def live_counters():
         t.wait_for("live updates of /ip/firewall/filter stopped")
         t.keys("L")
         t.wait_for("LIVE")
-        end = time.time() + 10
-        while not re.search(r"[1-9][\d.]*[kMG]?/s", t.text()):
-            assert time.time() < end, t.text()
-            t._pump(0.2)
+        wait_re(t, r"[1-9][\d.]*[kMG]?/s", 10)
         # sorted by rx-byte in live mode: by the rate, re-sorted as the
         # rates change
         t.keys(">", ">", ">", ">", ">", "S")

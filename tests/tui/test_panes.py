@@ -12,7 +12,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import exec_, start_sim, Tui, wait_gone  # noqa: E402
+from tuitest import (exec_, start_sim, Tui, wait_gone,  # noqa: E402
+                     wait_re)
 
 
 def pane_lines(t):
@@ -54,10 +55,7 @@ def run(port, trace):
         t.wait_for("log PAUSED +0")
         exec_(port, "/ip/firewall/filter/add", "=chain=input",
               "=action=drop", "=comment=paused")
-        end = time.time() + 10
-        while not re.search(r"log PAUSED \+[1-9]", t.text()):
-            assert time.time() < end, t.text()
-            t._pump(0.2)
+        wait_re(t, r"log PAUSED \+[1-9]", 10)
         assert "\n".join(pane_lines(t)).count("filter rule added") == 1, \
             t.text()
         t.keys("p")

@@ -10,11 +10,10 @@ import os
 import re
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuitest import (cancels, start_sim, Tui,  # noqa: E402
-                     wait_cancel, wait_gone)
+                     wait_cancel, wait_gone, wait_re)
 
 
 def pane_lines(t, kind):
@@ -24,16 +23,6 @@ def pane_lines(t, kind):
         if re.match(r"^[─-] " + kind + " ", line):
             return lines[i + 1:-3]
     raise AssertionError("no %s pane:\n%s" % (kind, t.text()))
-
-
-def wait_re(t, pattern, timeout=15):
-    end = time.time() + timeout
-    while not re.search(pattern, t.text()):
-        assert time.time() < end, "%r not on screen:\n%s" % (pattern,
-                                                              t.text())
-        t._pump(0.2)
-
-
 
 
 def run(port, trace):

@@ -19,7 +19,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuitest import (cancels, start_sim, TIKDECK,  # noqa: E402
-                     Tui, wait_cancel, wait_gone)
+                     Tui, until, wait_cancel, wait_gone, wait_re)
 
 CLASSIFIERS = ["=src-address=0.0.0.0/0", "=dst-address=0.0.0.0/0",
                "=port=any", "=ip-protocol=any"]
@@ -78,10 +78,7 @@ def flows_shown(t):
 
 def wait_flows(t, n, timeout=15):
     """Wait for n whole flow lines in the pane; returns them."""
-    end = time.time() + timeout
-    while len(flows_shown(t)) != n:
-        assert time.time() < end, "not %d flows:\n%s" % (n, t.text())
-        t._pump(0.2)
+    until(t, "not %d flows" % n, lambda: len(flows_shown(t)) == n, timeout)
     return flows_shown(t)
 
 
@@ -103,14 +100,6 @@ def by(rows, key):
     return sorted(rows, key=f)     # stable: ties in arrival order
 
 
-def wait_re(t, pattern, timeout=15):
-    end = time.time() + timeout
-    while not re.search(pattern, t.text()):
-        assert time.time() < end, "%r not on screen:\n%s" % (pattern,
-                                                              t.text())
-        t._pump(0.2)
-
-
 def trace_text(trace, since=0):
     """The words in and out from offset since, as "<<< word" lines."""
     with open(trace) as f:
@@ -120,8 +109,6 @@ def trace_text(trace, since=0):
 
 def trace_len(trace):
     return os.path.getsize(trace)
-
-
 
 
 def header(t):

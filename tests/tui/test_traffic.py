@@ -53,11 +53,8 @@ def braille(t):
 
 
 def wait_braille(t, n, timeout=15):
-    end = time.time() + timeout
-    while braille(t) < n:
-        assert time.time() < end, "%d braille cells:\n%s" % (braille(t),
-                                                            t.text())
-        t._pump(0.3)
+    until(t, "fewer than %d braille cells" % n, lambda: braille(t) >= n,
+          timeout)
 
 
 
@@ -164,10 +161,7 @@ def run(port, trace):
         t.wait_for("6 rows")
         t.keys(":", "traffic ether1", "Enter")
         t.wait_for(rx_bits)
-        end = time.time() + 15
-        while t.text().count("#") < 10:
-            assert time.time() < end, t.text()
-            t._pump(0.3)
+        until(t, "no ASCII graph", lambda: t.text().count("#") >= 10, 15)
         assert braille(t) == 0, t.text()
     finally:
         t.quit()

@@ -9,7 +9,6 @@ import fcntl
 import os
 import re
 import select
-import signal
 import struct
 import subprocess
 import sys
@@ -159,6 +158,11 @@ class Tui:
                                  (timeout, self.text()))
         while self._pump(0.05):
             pass
+        self.settle()
+
+    def settle(self):
+        """Read output until none arrives for 50 ms: the rest of a redraw
+        whose first part a test has just seen."""
         while True:
             r, _, _ = select.select([self.master], [], [], 0.05)
             if not r:
@@ -190,11 +194,7 @@ class Tui:
                 raise AssertionError("%r not on screen:\n%s" %
                                      (text, self.text()))
             self._pump(0.2)
-        while True:
-            r, _, _ = select.select([self.master], [], [], 0.05)
-            if not r:
-                break
-            self._pump(0)
+        self.settle()
 
     def text(self):
         lines = [l.rstrip() for l in self.screen.display]
@@ -290,11 +290,18 @@ def pump(t, seconds):
 
 
 def until(t, what, cond, timeout=10):
-    """Pump the output until cond() holds."""
+    """Pump the output until cond() holds, then let that redraw finish."""
     end = time.time() + timeout
     while not cond():
         assert time.time() < end, "%s:\n%s" % (what, t.text())
         t._pump(0.2)
+    t.settle()
+
+
+def wait_re(t, pattern, timeout=15):
+    """Pump the output until the screen matches pattern (re.search)."""
+    until(t, "%r not on screen" % pattern,
+          lambda: re.search(pattern, t.text()), timeout)
 
 
 def wait_gone(t, text, timeout=10):
