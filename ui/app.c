@@ -451,7 +451,7 @@ app_layout(struct app *a)
 	ph = app_pane_lines(a, body);
 	mh = body - ph > 0 ? body - ph : 1;
 	if (ph == body || (app_top(a) != NULL &&
-	    app_top(a)->desc == &view_routers))
+	    (app_top(a)->desc->flags & VIEW_NOMENU)))
 		tw = 0;		/* no menus to show */
 	if (a->wtitle == NULL) {
 		a->wtitle = newwin(1, COLS, 0, 0);
@@ -980,7 +980,7 @@ app_key(struct app *a, int key)
 				return;
 		} else if (ac->id == ACT_BACK && ctx != CTX_PANE &&
 		    a->s->nstack == 1 && v != NULL &&
-		    v->desc != &view_routers) {
+		    !(v->desc->flags & VIEW_NOMENU)) {
 			app_status(a, R_STATUS_INFO, "%s", _("this is the "
 			    "first screen: Q quits, R lists the routers, : "
 			    "goes to a menu"));

@@ -181,7 +181,12 @@ struct view_desc {
 	 * view's own, e.g. the router list's checks) */
 	void		(*conn_event)(struct app *, struct view *,
 			    struct event *);
+	unsigned	 flags;		/* VIEW_* */
 };
+
+/* The screen is not about a menu: no menu tree beside it, and q on it
+ * is its own to handle even as a router's first screen. */
+#define VIEW_NOMENU	0x1
 
 struct view {
 	const struct view_desc	*desc;

@@ -106,7 +106,8 @@ const struct view_desc view_routers = {
 	"routers", CTX_ROUTERS,
 	routers_view_open, routers_view_close, routers_view_draw,
 	routers_view_action, routers_view_can, routers_view_event, NULL,
-	routers_key, routers_view_tick, NULL, NULL, routers_view_conn
+	routers_key, routers_view_tick, NULL, NULL, routers_view_conn,
+	VIEW_NOMENU
 };
 
 /* :routers, R: the list (one is enough: focus it). */
