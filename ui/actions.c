@@ -311,6 +311,8 @@ actions_available(struct app *a, const struct action *ac, unsigned ctx)
 		return 0;
 	if (ac->id == ACT_FOCUS && !a->tree_shown && a->s->npanes == 0)
 		return 0;
+	if (ac->id == ACT_BACK && app_at_first_screen(a, ctx))
+		return 0;	/* the status line says why when pressed */
 	if (ctx == CTX_TREE || ac->run != NULL || v == NULL ||
 	    v->desc->can == NULL)
 		return 1;

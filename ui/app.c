@@ -226,6 +226,15 @@ app_focused(struct app *a)
 	return app_top(a);
 }
 
+int
+app_at_first_screen(struct app *a, unsigned ctx)
+{
+	struct view *v = app_focused(a);
+
+	return ctx != CTX_PANE && ctx != CTX_TREE && a->s->nstack == 1 &&
+	    v != NULL && !(v->desc->flags & VIEW_NOMENU);
+}
+
 /* A new view (not yet open). */
 static struct view *
 app_view_new(struct app *a, const struct view_desc *d, const char *path,
@@ -978,9 +987,7 @@ app_key(struct app *a, int key)
 		} else if (ctx == CTX_TREE) {
 			if (tree_action(a, ac->id))
 				return;
-		} else if (ac->id == ACT_BACK && ctx != CTX_PANE &&
-		    a->s->nstack == 1 && v != NULL &&
-		    !(v->desc->flags & VIEW_NOMENU)) {
+		} else if (ac->id == ACT_BACK && app_at_first_screen(a, ctx)) {
 			app_status(a, R_STATUS_INFO, "%s", _("this is the "
 			    "first screen: Q quits, R lists the routers, : "
 			    "goes to a menu"));

@@ -304,6 +304,8 @@ struct view *app_find(struct app *a, uint32_t id);
 int app_no_router(struct app *a);
 /* The view keys go to: the focused pane, else the top of the stack. */
 struct view *app_focused(struct app *a);
+/* Keys go to a router's first screen, which q does not leave. */
+int app_at_first_screen(struct app *a, unsigned ctx);
 /* Open a live pane in the bottom slot (focused).  A pane of the same
  * kind and arg already open is focused instead; returns the pane, or
  * NULL when no router is on screen (said in the status line). */
