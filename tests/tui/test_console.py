@@ -1,6 +1,7 @@
 """The console on --demo: start, go to, filter, sort, sheet, singleton,
 resize, --ascii, mono and --no-color."""
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -37,6 +38,25 @@ def main():
     assert "sort: action" in t.text(), t.text()
     t.check("sort-action")
     t.keys("S")
+    # help: long texts wrap under themselves; PgDn, End and Home page
+    t.keys("?")
+    lines = t.text().split("\n")
+    assert re.search(r"Keys on this screen .* 1-\d+ of \d+$", lines[1]), \
+        t.text()
+    i = next(n for n, l in enumerate(lines) if l.startswith(" m "))
+    assert lines[i].endswith(" m again on the row to put them") and \
+        lines[i + 1] == " " * 14 + "before", t.text()
+    assert "…" not in t.text() and "Q            quit" not in t.text(), \
+        t.text()
+    t.keys("PgDn")
+    assert "Q            quit tikdeck" in t.text(), t.text()
+    assert " a Ins " not in t.text(), t.text()
+    t.keys("Home")
+    assert " a Ins " in t.text(), t.text()
+    t.keys("End")
+    assert re.search(r" (\d+)-(\d+) of \2\n", t.text()), t.text()
+    t.keys("q")
+    t.wait_for("sort: action")
     assert "sort: action" in t.text(), t.text()
     # Enter on a writable menu: the row in the edit form
     t.keys("g", "Enter")

@@ -81,6 +81,7 @@ class RepStream(pyte.ByteStream):
 
 KEYS = {"Enter": "\r", "Tab": "\t", "Esc": "\x1b", "Up": "\x1bOA",
         "Down": "\x1bOB", "PgDn": "\x1b[6~", "PgUp": "\x1b[5~",
+        "Home": "\x1bOH", "End": "\x1bOF",
         "F1": "\x1bOP", "F2": "\x1bOQ", "F3": "\x1bOR",
         "F10": "\x1b[21~", "BS": "\x7f"}
 
