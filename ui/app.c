@@ -101,6 +101,16 @@ app_status(struct app *a, enum role r, const char *fmt, ...)
 	a->dirty = 1;
 }
 
+/* Clear the status line if it still says msg (a problem now solved). */
+void
+app_status_withdraw(struct app *a, const char *msg)
+{
+	if (msg != NULL && strcmp(a->status, msg) == 0) {
+		a->status[0] = '\0';
+		a->dirty = 1;
+	}
+}
+
 /* Standard base64 of n bytes, appended to b. */
 static void
 app_base64(struct buf *b, const unsigned char *p, size_t n)

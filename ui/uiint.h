@@ -356,6 +356,8 @@ void routers_open(struct app *a, const char *arg);
 extern const struct view_desc view_routers;
 void app_status(struct app *a, enum role r, const char *fmt, ...)
     TD_PRINTF(3, 4);
+/* Clear the status line if it still says msg (a problem now solved). */
+void app_status_withdraw(struct app *a, const char *msg);
 void app_dirty(struct app *a);
 /* Put text (nlines lines) on the terminal's clipboard with OSC 52 and say
  * so in the status line; 0, or -1 with the reason in the status line. */

@@ -106,6 +106,7 @@ def run(sim, port):
     # fixed: added, and selected in the table
     t.keys("\x15", "10.0.0.0/8", "F10")
     t.wait_for("RouterOS CLI:")
+    assert "is not valid" not in t.text(), "the error outlives its fix"
     assert "/ip firewall address-list add list=blocked " \
         "address=10.0.0.0/8" in t.text(), t.text()
     t.keys("y")

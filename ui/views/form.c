@@ -48,6 +48,7 @@ struct fview {
 	int		 picking;
 	size_t		 pick;
 	char		*trap;
+	char		*posted;	/* the field error in the status line */
 	int		 rows_shown;
 };
 
@@ -69,7 +70,7 @@ static int form_encode(struct ffield *ff, struct buf *out);
 static void form_word(struct wcmd *c, struct ffield *ff);
 static void form_submit_local(struct app *a, struct view *v);
 static void form_apply(struct app *a, struct view *v);
-static void form_move(struct fview *fv, int dir);
+static void form_move(struct app *a, struct fview *fv, int dir);
 static void form_set(struct ffield *ff, const char *s);
 static char *form_get(const struct rowstore *rs, size_t i, const char *c);
 static int form_is_bool(const struct ffield *ff);
@@ -250,6 +251,8 @@ form_view_close(struct app *a, struct view *v)
 	free(fv->in.what);
 	free(fv->in.title);
 	free(fv->trap);
+	app_status_withdraw(a, fv->posted);	/* about a form now gone */
+	free(fv->posted);
 	free(fv);
 }
 
@@ -543,15 +546,32 @@ form_encode(struct ffield *ff, struct buf *out)
 	return rc;
 }
 
+/* Every field is fine again: the status line no longer says otherwise. */
+static void
+form_unpost(struct app *a, struct fview *fv)
+{
+	size_t i;
+
+	if (fv->posted == NULL)
+		return;
+	for (i = 0; i < fv->n; i++)
+		if (fv->f[i].err != NULL)
+			return;
+	app_status_withdraw(a, fv->posted);
+	free(fv->posted);
+	fv->posted = NULL;
+}
+
 /* To the next / previous shown field, checking the one left. */
 static void
-form_move(struct fview *fv, int dir)
+form_move(struct app *a, struct fview *fv, int dir)
 {
 	size_t i = fv->sel;
 
 	if (fv->n == 0)
 		return;
-	form_check(fv, &fv->f[fv->sel], 0);
+	if (form_check(fv, &fv->f[fv->sel], 0) == 0)
+		form_unpost(a, fv);
 	for (;;) {
 		if (dir > 0 && i + 1 >= fv->n)
 			return;
@@ -583,8 +603,11 @@ form_apply(struct app *a, struct view *v)
 		fv->f[bad].shown = 1;
 		fv->sel = bad;
 		app_status(a, R_STATUS_ERROR, "%s", fv->f[bad].err);
+		free(fv->posted);
+		fv->posted = xstrdup(fv->f[bad].err);
 		return;
 	}
+	form_unpost(a, fv);
 	if (fv->in.mode == FORM_LOCAL) {
 		form_submit_local(a, v);
 		return;
@@ -1030,10 +1053,10 @@ form_action(struct app *a, struct view *v, enum action_id id)
 		return id == ACT_HELP ? 0 : 1;
 	switch (id) {
 	case ACT_NEXTFIELD:
-		form_move(fv, 1);
+		form_move(a, fv, 1);
 		break;
 	case ACT_PREVFIELD:
-		form_move(fv, -1);
+		form_move(a, fv, -1);
 		break;
 	case ACT_CHOOSE:
 		if (form_is_enum(ff)) {
@@ -1046,7 +1069,7 @@ form_action(struct app *a, struct view *v, enum action_id id)
 		} else if (form_is_bool(ff))
 			form_key(a, v, ' ');
 		else
-			form_move(fv, 1);
+			form_move(a, fv, 1);
 		break;
 	case ACT_APPLY:
 	case ACT_SAVE:
