@@ -632,9 +632,9 @@ routers_view_draw(struct app *a, struct view *v, WINDOW *w)
 	}
 	if (rv->n == 0) {
 		wattrset(w, theme_attr(R_STATUS_INFO));
-		draw_wrap(w, 2, 1, _("No routers are configured: add them to "
-		    "tikdeck.conf (see tikdeck.conf(5)) or connect with "
-		    "tikdeck [user@]host[:port]."), width - 2, 3);
+		draw_wrap(w, 2, 1, _("No routers are configured: a adds one "
+		    "(saved in tikdeck.conf, see tikdeck.conf(5)), or connect "
+		    "with tikdeck [user@]host[:port]."), width - 2, 3);
 		return;
 	}
 	for (ncols = 0, x = 2; ncols < (int)TD_ARRAY_LEN(cols) &&
