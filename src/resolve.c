@@ -16,14 +16,24 @@
 int
 router_load_config(const struct cli_opts *o, struct conffile **cf)
 {
-	char err[1024], *path;
+	char err[1024];
+	int rc = router_load_config_quiet(o, cf, err, sizeof err);
+
+	if (rc == -1)
+		fprintf(stderr, "tikdeck: %s\n", err);
+	return rc;
+}
+
+int
+router_load_config_quiet(const struct cli_opts *o, struct conffile **cf,
+    char *err, size_t errlen)
+{
+	char *path;
 	int rc;
 
 	path = o->config != NULL ? xstrdup(o->config) :
 	    conffile_default_path();
-	rc = conffile_load(path, o->config == NULL, cf, err, sizeof err);
-	if (rc == -1)
-		fprintf(stderr, "tikdeck: %s\n", err);
+	rc = conffile_load(path, o->config == NULL, cf, err, errlen);
 	free(path);
 	return rc;
 }

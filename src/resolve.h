@@ -48,6 +48,9 @@ struct router_target {
 /* The configuration file: -c FILE (must exist) or the default (may be
  * missing).  Prints the error; 0 or -1. */
 int router_load_config(const struct cli_opts *o, struct conffile **cf);
+/* The same, the error in err instead of printed. */
+int router_load_config_quiet(const struct cli_opts *o, struct conffile **cf,
+    char *err, size_t errlen);
 /* Resolve arg (a configured name, or [user@]host[:port]); 0, or -1 with
  * the problem in err. */
 int router_resolve(const struct cli_opts *o, const struct conffile *cf,

@@ -1326,6 +1326,10 @@ app_connect(struct app *a, struct cli_opts *o, struct sim **simp)
 		co.password = "";
 		a->s->demo = 1;
 		a->s->charset = cs;
+		/* the router list (R) shows and edits the user's routers;
+		 * a file that does not load is left alone */
+		if (router_load_config_quiet(o, &a->cf, err, sizeof err) == -1)
+			a->cf_err = xstrdup(err);
 		if (o->first_screen != NULL)
 			a->first_screen = xstrdup(o->first_screen);
 		a->s->user = xstrdup("admin");
@@ -1547,6 +1551,12 @@ app_free_all(struct app *a)
 		session_free(a, a->sess[a->nsess - 1]);
 	a->s = NULL;
 	conffile_free(&a->cf);
+	while (a->ncf_old > 0)
+		conffile_free(&a->cf_old[--a->ncf_old]);
+	free(a->cf_old);
+	a->cf_old = NULL;
+	free(a->cf_err);
+	a->cf_err = NULL;
 	free(a->first_screen);
 	a->first_screen = NULL;
 }

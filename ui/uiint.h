@@ -261,7 +261,12 @@ struct app {
 	struct session	*last;		/* the router on screen before */
 	struct session	*sess[UI_SESSIONS_MAX];
 	int		 nsess;
-	struct conffile	*cf;
+	struct conffile	*cf;		/* NULL: --demo could not read it */
+	char		*cf_err;	/* why not */
+	/* configurations the router list replaced: sessions may still
+	 * point into them (freed at the end) */
+	struct conffile	**cf_old;
+	size_t		 ncf_old;
 	char		*first_screen;
 	uint32_t	 next_view;
 	struct tree	*tree;

@@ -83,11 +83,20 @@ def forms(home, gwport):
         t.wait_for("New router in")
         assert "F10 save" in t.text() and "preview" not in t.text(), \
             t.text()
+        # meanwhile someone adds a router with an editor: it stays
+        write_conf(home, conf_text(home).replace(
+            ");", ',{ name = "hand"; host = "127.0.0.1"; port = 1; }\n);'))
         t.keys("lab2", "Down", "127.0.0.1", "Down", str(gwport), "Down",
                "Down", "no", "F10")
         t.wait_for("lab2 saved in")
         wait_row(t, "lab2", r"online .* soho-gw")
-        assert 'name = "lab2"' in conf_text(home), conf_text(home)
+        text = conf_text(home)
+        assert 'name = "lab2"' in text and 'name = "hand"' in text, text
+        assert "4 routers" in t.text(), t.text()
+        t.keys("G", "k", "d")
+        t.wait_for("Delete router hand from")
+        t.keys("y")
+        t.wait_for("hand deleted from")
         # e: a name taken already is refused, the input stays
         t.keys("G", "e")
         t.wait_for("Router lab2 in")
@@ -111,6 +120,40 @@ def forms(home, gwport):
         t.wait_for("lab3 deleted from")
         assert '"lab3"' not in conf_text(home), conf_text(home)
         assert "2 routers" in t.text(), t.text()
+    finally:
+        t.quit()
+
+
+def demo(home):
+    """--demo: R lists and edits the user's routers; a file that does not
+    load is shown and left alone."""
+    write_conf(home, 'routers = ( { name = "mine"; host = "127.0.0.1"; '
+               'port = %d; tls = false; } );\n' % free_port())
+    t = Tui(["--demo"], env={"HOME": home})
+    try:
+        t.wait_for("6 rows")
+        t.keys("R")
+        t.wait_for("1 router")
+        wait_row(t, "mine", r"offline|password needed")
+        t.keys("a")
+        t.wait_for("New router in")
+        t.keys("demo2", "Down", "127.0.0.1", "Down", "1", "F10")
+        t.wait_for("demo2 saved in")
+        text = conf_text(home)
+        assert 'name = "mine"' in text and 'name = "demo2"' in text, text
+    finally:
+        t.quit()
+    broken = 'routers = ( { name = "x"; host = ; } );\n'
+    write_conf(home, broken)
+    t = Tui(["--demo"], env={"HOME": home})
+    try:
+        t.wait_for("6 rows")
+        t.keys("R")
+        t.wait_for("tikdeck.conf:1: syntax error")
+        assert "a add" not in t.text(), t.text()
+        t.keys("a")
+        assert "New router" not in t.text(), t.text()
+        assert conf_text(home) == broken, conf_text(home)
     finally:
         t.quit()
 
@@ -207,6 +250,7 @@ def main():
             t.quit()
 
         forms(home, gwport)
+        demo(home)
 
         # one configured router: connected to directly
         write_conf(home, 'routers = ( { name = "gw"; host = "127.0.0.1"; '

@@ -286,6 +286,53 @@ routers_form(struct app *a, struct view *v, int edit)
 	free(vals);
 }
 
+/* One change to tikdeck.conf as it is on disk now (an editor or another
+ * tikdeck may have changed it since it was read): drop the router named
+ * drop, put put (either may be NULL), save, and use the result from now
+ * on.  The configuration it replaces is kept: sessions connected with it
+ * still point into it. */
+static int
+routers_commit(struct app *a, const char *drop, const struct router_cfg *put,
+    char *err, size_t errlen)
+{
+	struct conffile *cur = NULL;
+	char *path;
+	int rc = -1;
+
+	if (a->cf == NULL) {
+		str_copy(err, errlen, a->cf_err != NULL ? a->cf_err :
+		    _("no configuration file"));
+		return -1;
+	}
+	path = xstrdup(a->cf->path);
+	if (conffile_load(path, 1, &cur, err, errlen) == -1)
+		goto out;
+	if (put != NULL && (drop == NULL || strcmp(drop, put->name) != 0) &&
+	    conffile_find(cur, put->name) != NULL) {
+		str_fmt(err, errlen, _("there is a router named %s already"),
+		    put->name);
+		goto out;
+	}
+	if (drop != NULL && conffile_delete(cur, drop) == -1 && put == NULL) {
+		str_fmt(err, errlen, _("%s is no longer in %s"), drop, path);
+		goto out;
+	}
+	if (put != NULL)
+		conffile_put(cur, put);
+	if (conffile_save(cur, err, errlen) == -1)
+		goto out;
+	a->cf_old = xreallocarray(a->cf_old, a->ncf_old + 1,
+	    sizeof *a->cf_old);
+	a->cf_old[a->ncf_old++] = a->cf;
+	a->cf = cur;
+	cur = NULL;
+	rc = 0;
+out:
+	conffile_free(&cur);
+	free(path);
+	return rc;
+}
+
 /* The form's fields as one router of a tikdeck.conf, checked by the same
  * code that reads the file; saved atomically. */
 static int
@@ -329,17 +376,7 @@ routers_submit(struct app *a, void *ctx, char *const *names,
 			memmove(err, msg + 2, strlen(msg + 2) + 1);
 		goto out;
 	}
-	if ((rv->editing == NULL || strcmp(rv->editing,
-	    one->routers[0]->name) != 0) &&
-	    conffile_find(a->cf, one->routers[0]->name) != NULL) {
-		str_fmt(err, errlen, _("there is a router named %s already"),
-		    one->routers[0]->name);
-		goto out;
-	}
-	if (rv->editing != NULL)
-		conffile_delete(a->cf, rv->editing);
-	conffile_put(a->cf, one->routers[0]);
-	if (conffile_save(a->cf, err, errlen) == -1)
+	if (routers_commit(a, rv->editing, one->routers[0], err, errlen) == -1)
 		goto out;
 	app_status(a, R_STATUS_INFO, _("%s saved in %s"),
 	    one->routers[0]->name, a->cf->path);
@@ -361,8 +398,8 @@ routers_key(struct app *a, struct view *v, int key)
 	if (rv->deleting == NULL)
 		return 0;
 	if (key == 'y') {
-		if (conffile_delete(a->cf, rv->deleting) == 0 &&
-		    conffile_save(a->cf, err, sizeof err) == 0) {
+		if (routers_commit(a, rv->deleting, NULL, err,
+		    sizeof err) == 0) {
 			app_status(a, R_STATUS_INFO, _("%s deleted from %s"),
 			    rv->deleting, a->cf->path);
 			routers_reload(a, v);
@@ -626,9 +663,16 @@ routers_view_draw(struct app *a, struct view *v, WINDOW *w)
 	{
 		char right[64];
 
-		str_fmt(right, sizeof right, _("%zu routers"), rv->n);
+		str_fmt(right, sizeof right, ngettext("%zu router",
+		    "%zu routers", rv->n), rv->n);
 		draw_text(w, 0, width - draw_width(right), right,
 		    draw_width(right), 0);
+	}
+	if (rv->n == 0 && a->cf == NULL) {
+		wattrset(w, theme_attr(R_STATUS_ERROR));
+		draw_wrap(w, 2, 1, a->cf_err != NULL ? a->cf_err : "",
+		    width - 2, height - 2);
+		return;
 	}
 	if (rv->n == 0) {
 		wattrset(w, theme_attr(R_STATUS_INFO));
@@ -694,13 +738,14 @@ routers_view_can(struct app *a, struct view *v, enum action_id id)
 {
 	struct rview *rv = v->priv;
 
-	(void)a;
 	switch (id) {
 	case ACT_OPEN:
 	case ACT_TEST:
 	case ACT_EDIT:
 	case ACT_REMOVE:
 		return rv->n > 0;
+	case ACT_ADD:
+		return a->cf != NULL;	/* not while the file is broken */
 	default:
 		return 1;
 	}
@@ -737,11 +782,9 @@ routers_view_action(struct app *a, struct view *v, enum action_id id)
 		return 1;
 	case ACT_ADD:
 	case ACT_EDIT:
-		if (a->cf == NULL) {	/* --demo: the file it would be */
-			char *path = conffile_default_path();
-
-			a->cf = conffile_new(path);
-			free(path);
+		if (a->cf == NULL) {	/* --demo, and the file is broken */
+			app_status(a, R_STATUS_ERROR, "%s", a->cf_err);
+			return 1;
 		}
 		routers_form(a, v, id == ACT_EDIT);
 		return 1;
