@@ -88,6 +88,10 @@ def run(port, trace):
         time.sleep(3)
         t._pump(1.2)
         assert braille(t) > first, t.text()
+        # rx above the middle, tx below, each half named
+        lines = t.text().split("\n")
+        i = next(n for n, l in enumerate(lines) if l.startswith("rx \u2191 "))
+        assert lines[i + 1].startswith("tx \u2193 "), t.text()
         # only the keys that work here in the footer
         assert "/ search" not in t.text() and "q close" in t.text(), \
             t.text()
@@ -163,6 +167,7 @@ def run(port, trace):
         t.wait_for(rx_bits)
         until(t, "no ASCII graph", lambda: t.text().count("#") >= 10, 15)
         assert braille(t) == 0, t.text()
+        assert re.search(r"\nrx \^ \|.*\ntx v \|", t.text()), t.text()
     finally:
         t.quit()
 

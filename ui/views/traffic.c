@@ -397,6 +397,13 @@ traffic_draw_graph(struct tview *tv, WINDOW *w, int y, int rows,
 	draw_text(w, y, 0, max > 0 ? lab : "", lw, 1);
 	if (down > 0)
 		draw_text(w, y + rows - 1, 0, max > 0 ? lab : "", lw, 1);
+	if (up >= 2 && down >= 2) {	/* which half is which */
+		wattrset(w, theme_attr(R_GRAPH_RX));
+		draw_text(w, y + up - 1, 0, ascii ? "rx ^" : "rx \u2191", lw, 1);
+		wattrset(w, theme_attr(R_GRAPH_TX));
+		draw_text(w, y + up, 0, ascii ? "tx v" : "tx \u2193", lw, 1);
+		wattrset(w, theme_attr(R_GRAPH_AXIS));
+	}
 	for (r = 0; r < rows; r++)	/* rx above the middle, tx below */
 		mvwaddstr(w, y + r, lw, ascii ? "|" : "\u2502");
 	/* rx: up rows above the axis, filled from the bottom */
