@@ -92,9 +92,10 @@ draw_text(WINDOW *w, int y, int x, const char *s, int width, int pad)
 	int used = 0, total = draw_width(s);
 	size_t n = strlen(s);
 
-	if (width <= 0)
-		return 0;
-	wmove(w, y, x);
+	if (width > getmaxx(w) - x)	/* never wrapped to the next line */
+		width = getmaxx(w) - x;
+	if (width <= 0 || wmove(w, y, x) == ERR)
+		return 0;	/* outside the window */
 	memset(&st, 0, sizeof st);
 	while (n > 0) {
 		wchar_t wc;

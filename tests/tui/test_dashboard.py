@@ -256,6 +256,20 @@ def demo():
         t.wait_idle()
         assert "soho-gw" in t.text(), t.text()
         t.check("dashboard")
+        # narrow: one pair a line; short: what fits, nothing run together
+        t.resize(60, 12)
+        t.wait_idle()
+        body = t.text().split("\n")[2:10]
+        labels = ["identity", "board", "version", "uptime", "cpu",
+                  "memory", "disk", "ntp"]
+        for line, label in zip(body, labels):
+            assert re.match(r" %s +\S" % label, line), t.text()
+        assert "dhcp" not in t.text(), t.text()
+        t.resize(30, 8)
+        t.wait_idle()
+        assert all(len(l) <= 30 for l in t.text().split("\n")), t.text()
+        assert re.search(r"\n uptime +\d", t.text()), t.text()
+        assert t.text().split("\n")[7].startswith(" : go to"), t.text()
     finally:
         t.quit()
     t = DashTui(["--demo", "--first-screen", "/ip/firewall/filter"])

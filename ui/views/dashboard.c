@@ -31,6 +31,7 @@
 #define DASH_IFS_MAX	32	/* interfaces monitored, at most */
 #define DASH_LOG_LINES	64	/* the log ring */
 #define DASH_VAL	32	/* a short value */
+#define DASH_TWO_MIN	72	/* narrower: one pair a line */
 
 /* The one-shot requests. */
 enum dash_q { Q_ID, Q_RES, Q_NTP, Q_DHCP, Q_IFS, Q_N };
@@ -508,6 +509,24 @@ dash_pair(struct app *a, WINDOW *w, int y, int x, int width,
 	return nw + draw_text(w, y, x + nw, value, width - nw, 0);
 }
 
+/* Two pairs side by side, or one under the other when narrow; returns
+ * the lines used. */
+static int
+dash_two(struct app *a, WINDOW *w, int y, const char *n1, const char *v1,
+    const char *n2, const char *v2)
+{
+	int width = getmaxx(w), half = width / 2;
+
+	if (width < DASH_TWO_MIN) {
+		dash_pair(a, w, y, 1, width - 1, n1, v1);
+		dash_pair(a, w, y + 1, 1, width - 1, n2, v2);
+		return 2;
+	}
+	dash_pair(a, w, y, 1, half - 2, n1, v1);	/* a space between */
+	dash_pair(a, w, y, half, width - half, n2, v2);
+	return 1;
+}
+
 /* The interfaces: name, rx, tx (and graphs of the last minute when
  * wide); returns the lines used. */
 static int
@@ -641,9 +660,9 @@ static void
 dash_draw(struct app *a, struct view *v, WINDOW *w)
 {
 	struct dview *dv = v->priv;
-	int width = getmaxx(w), height = getmaxy(w), y = 0, half = width / 2,
-	    x, sw, rows;
-	char s[160], u[32], t[32];
+	int width = getmaxx(w), height = getmaxy(w), y = 0, x, sw, rows;
+	char s[160], s2[160], u[32], t[32];
+	struct buf idb;
 	const char *id = dv->identity != NULL ? dv->identity : a->s->identity;
 
 	wattrset(w, theme_attr(R_PANEL_TITLE));
@@ -658,12 +677,14 @@ dash_draw(struct app *a, struct view *v, WINDOW *w)
 		draw_text(w, y + 1, 1, _("loading..."), width - 1, 0);
 		return;
 	}
-	dash_pair(a, w, y, 1, half - 1, _("identity"),
-	    id != NULL ? draw_value(&dv->tmp, id, strlen(id)) : "-");
-	dash_pair(a, w, y++, half, width - half, _("board"),
-	    draw_value(&dv->tmp, dv->board, strlen(dv->board)));
-	dash_pair(a, w, y, 1, half - 1, _("version"), dv->version);
-	dash_pair(a, w, y++, half, width - half, _("uptime"), dv->uptime);
+	/* draw_value's text lives in the buffer given: one each */
+	buf_init(&idb);
+	y += dash_two(a, w, y, _("identity"), id != NULL ? draw_value(&idb,
+	    id, strlen(id)) : "-", _("board"), draw_value(&dv->tmp,
+	    dv->board, strlen(dv->board)));
+	buf_free(&idb);
+	y += dash_two(a, w, y, _("version"), dv->version, _("uptime"),
+	    dv->uptime);
 	/* cpu: the load, the last minute, what it is */
 	if (isnan(dv->cpu_load))
 		str_copy(s, sizeof s, "-");
@@ -701,15 +722,14 @@ dash_draw(struct app *a, struct view *v, WINDOW *w)
 		    sizeof u, dv->mem_total - dv->mem_free, a->s->kilo),
 		    units_size(t, sizeof t, dv->mem_total, a->s->kilo),
 		    (dv->mem_total - dv->mem_free) * 100 / dv->mem_total);
-	dash_pair(a, w, y, 1, half - 1, _("memory"), s);
 	if (isnan(dv->hdd_total) || isnan(dv->hdd_free) || dv->hdd_total <= 0)
-		str_copy(s, sizeof s, "-");
+		str_copy(s2, sizeof s2, "-");
 	else
-		str_fmt(s, sizeof s, "%s / %s (%.0f%%)", units_size(u,
+		str_fmt(s2, sizeof s2, "%s / %s (%.0f%%)", units_size(u,
 		    sizeof u, dv->hdd_total - dv->hdd_free, a->s->kilo),
 		    units_size(t, sizeof t, dv->hdd_total, a->s->kilo),
 		    (dv->hdd_total - dv->hdd_free) * 100 / dv->hdd_total);
-	dash_pair(a, w, y++, half, width - half, _("disk"), s);
+	y += dash_two(a, w, y, _("memory"), s, _("disk"), s2);
 	/* ntp and dhcp */
 	if (!dv->have_ntp)
 		str_copy(s, sizeof s, "-");
@@ -731,7 +751,7 @@ dash_draw(struct app *a, struct view *v, WINDOW *w)
 	else
 		str_fmt(s, sizeof s, ngettext("%ld lease", "%ld leases",
 		    (unsigned long)dv->leases), dv->leases);
-	dash_pair(a, w, y++, 1, half - 1, _("dhcp"), s);
+	dash_pair(a, w, y++, 1, width - 1, _("dhcp"), s);
 	y++;
 	/* the interfaces get what the log leaves them (3 lines at least) */
 	rows = height - y - 1 - 4;
@@ -739,8 +759,11 @@ dash_draw(struct app *a, struct view *v, WINDOW *w)
 		rows = (int)dv->nifs + 2;
 	if (rows < 3)
 		rows = 3;
+	if (rows > height - y)		/* a short window: what fits */
+		rows = height - y;
 	y += dash_draw_ifs(a, dv, w, y, rows) + 1;
-	dash_draw_log(dv, w, y, height - y);
+	if (y < height)
+		dash_draw_log(dv, w, y, height - y);
 }
 
 static int
