@@ -339,7 +339,31 @@ actions_find(unsigned ctx, int key)
 const char *
 actions_key_name(int key, char *buf, size_t len)
 {
-	if (key & 0x200000)
+	static const struct {
+		int		 key;
+		const char	*name;
+	} names[] = {
+		{ '\r', "Enter" }, { '\n', "Enter" }, { '\t', "Tab" },
+		{ 27, "Esc" }, { ' ', "Space" }, { 127, "Backspace" },
+		{ KF(KEY_ENTER), "Enter" }, { KF(KEY_BTAB), "S-Tab" },
+		{ KF(KEY_UP), "Up" }, { KF(KEY_DOWN), "Down" },
+		{ KF(KEY_LEFT), "Left" }, { KF(KEY_RIGHT), "Right" },
+		{ KF(KEY_PPAGE), "PgUp" }, { KF(KEY_NPAGE), "PgDn" },
+		{ KF(KEY_HOME), "Home" }, { KF(KEY_END), "End" },
+		{ KF(KEY_IC), "Ins" }, { KF(KEY_DC), "Del" },
+		{ KF(KEY_BACKSPACE), "Backspace" },
+	};
+	size_t i;
+
+	for (i = 0; i < TD_ARRAY_LEN(names); i++)
+		if (names[i].key == key) {
+			str_copy(buf, len, names[i].name);
+			return buf;
+		}
+	if ((key & 0x200000) && (key & 0xffff) >= KEY_F(1) &&
+	    (key & 0xffff) <= KEY_F(24))
+		str_fmt(buf, len, "F%d", (key & 0xffff) - KEY_F0);
+	else if (key & 0x200000)
 		str_copy(buf, len, keyname(key & 0xffff));
 	else if (key < 32)
 		str_fmt(buf, len, "^%c", key + '@');

@@ -453,8 +453,10 @@ app_pane_lines(struct app *a, int body)
 		return 0;
 	if (ph < 6)
 		ph = 6;
-	if (a->s->pane_full || body - ph < 4)
+	if (a->s->pane_full)
 		ph = body;
+	else if (body - ph < 4)		/* no room for both: the focused one */
+		ph = a->s->focus_pane ? body : 0;
 	return ph;
 }
 

@@ -92,6 +92,21 @@ def run(port, trace):
         t.keys("Tab")
         assert "p pause" in t.text(), t.text()
 
+        # too short for both: the focused one is shown, Tab swaps them
+        t.resize(40, 10)
+        t.wait_idle()
+        assert "─ log" in t.text() and "p pause" in t.text(), t.text()
+        t.keys("Enter")
+        assert "Enter does nothing here" in t.text(), t.text()
+        t.keys("Tab")
+        assert "rows" in t.text() and "─ log" not in t.text(), t.text()
+        assert "Enter edit" in t.text(), t.text()
+        t.keys("Tab")
+        assert "─ log" in t.text() and "p pause" in t.text(), t.text()
+        t.resize(80, 24)
+        t.wait_idle()
+        t.wait_for("ether1")
+
         # help for the pane
         t.keys("?")
         t.wait_for("Keys on this screen")
