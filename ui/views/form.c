@@ -771,8 +771,8 @@ form_draw(struct app *a, struct view *v, WINDOW *w)
 	for (i = 0; i < fv->n; i++)
 		if (fv->f[i].shown && draw_width(fv->f[i].name) + 1 > nw)
 			nw = draw_width(fv->f[i].name) + 1;
-	if (nw > width / 3)
-		nw = width / 3;
+	if (nw > width * 2 / 5)		/* the value keeps most of the line */
+		nw = width * 2 / 5;
 	vx = nw + 3;
 	fv->rows_shown = height - 4;
 	if (fv->sel < fv->top)
