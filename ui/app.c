@@ -27,7 +27,8 @@
 #include "ui.h"
 #include "uiint.h"
 
-#define DRAIN_BUDGET_MS	25	/* then redraw and read keys again */
+#define DRAIN_BUDGET_MS	25	/* then redraw and read keys again (at
+					 * once when a key comes) */
 #define PING_MS		5000
 #define CLIP_MAX	100000	/* base64 bytes terminals take in OSC 52 */
 
@@ -534,6 +535,18 @@ app_resize(struct app *a)
 		clearok(curscr, TRUE);
 	}
 	a->dirty = 1;
+}
+
+/* A key is waiting on the terminal: events can wait, the key not. */
+static int
+app_key_waiting(void)
+{
+	struct pollfd p;
+
+	p.fd = STDIN_FILENO;
+	p.events = POLLIN;
+	p.revents = 0;
+	return poll(&p, 1, 0) > 0;
 }
 
 /* Redraw everything that may have changed (ncurses sends the diff). */
@@ -1494,7 +1507,7 @@ ui_main(struct cli_opts *o)
 			app_key(a, k == KEY_CODE_YES ? KF((int)wc) : (int)wc);
 		}
 		until = now_ms() + DRAIN_BUDGET_MS;
-		while (now_ms() < until &&
+		while (now_ms() < until && !app_key_waiting() &&
 		    (ev = engine_next_event(a->e)) != NULL) {
 			app_event(a, ev);
 			event_free(&ev);
