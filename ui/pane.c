@@ -12,6 +12,9 @@
 #include "uiint.h"
 
 static const char *pane_word(const char **p, size_t *len);
+static size_t pane_args_words(const char *cmd, const char *head,
+    const char *arg, const char *const (*defaults)[2], size_t ndefaults,
+    char ***out);
 
 void
 pstream_start(struct app *a, struct view *v, struct pstream *ps,
@@ -89,7 +92,9 @@ pane_args_ok(const char *arg, size_t max)
 	return n > 0;
 }
 
-size_t
+/* The API words of arg (*out and its words are the caller's to free);
+ * returns the count. */
+static size_t
 pane_args_words(const char *cmd, const char *head, const char *arg,
     const char *const (*defaults)[2], size_t ndefaults, char ***out)
 {
@@ -132,11 +137,39 @@ pane_args_words(const char *cmd, const char *head, const char *arg,
 }
 
 void
-pane_words_free(char **w, size_t n)
+pstream_start_args(struct app *a, struct view *v, struct pstream *ps,
+    unsigned flags, const char *cmd, const char *head,
+    const char *const (*defaults)[2], size_t ndefaults)
 {
+	char **words;
+	size_t n, i;
+
+	n = pane_args_words(cmd, head, v->arg, defaults, ndefaults, &words);
+	pstream_start(a, v, ps, flags, (const char *const *)words, n);
+	for (i = 0; i < n; i++)
+		free(words[i]);
+	free(words);
+}
+
+void
+pstream_label_end(const struct pstream *ps, char *buf, size_t len)
+{
+	size_t n = strlen(buf);
+
+	if (ps->ended != NULL && n < len)
+		str_fmt(buf + n, len - n, " (%s)", ps->ended);
+}
+
+void
+pane_each_row(struct event *ev,
+    void (*fn)(void *, const struct rowstore *, size_t), void *ctx)
+{
+	struct rowstore rs;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		free(w[i]);
-	free(w);
+	rowstore_init(&rs);
+	rowstore_add(&rs, &ev->rows);
+	for (i = 0; i < rs.nrows; i++)
+		fn(ctx, &rs, i);
+	rowstore_clear(&rs);
 }

@@ -518,12 +518,16 @@ int pstream_end(struct app *a, struct pstream *ps, const struct event *ev,
 /* "HEAD name=value ..." typed after a pane's command: HEAD without '=',
  * then name=value words, at most max words in all? */
 int pane_args_ok(const char *arg, size_t max);
-/* Its API words: cmd, =head=HEAD, each default {name, value} unless it
- * was typed, then the other typed words (*out: free with
- * pane_words_free()).  Returns the count. */
-size_t pane_args_words(const char *cmd, const char *head, const char *arg,
-    const char *const (*defaults)[2], size_t ndefaults, char ***out);
-void pane_words_free(char **w, size_t n);
+/* Start ps as cmd with v->arg's words: =head=HEAD, each default
+ * {name, value} unless it was typed, then the other typed words. */
+void pstream_start_args(struct app *a, struct view *v, struct pstream *ps,
+    unsigned flags, const char *cmd, const char *head,
+    const char *const (*defaults)[2], size_t ndefaults);
+/* Why it ended, as " (why)" after the tab's label in buf (if it did). */
+void pstream_label_end(const struct pstream *ps, char *buf, size_t len);
+/* fn(ctx, rows, i) for each row of an EV_ROWS event. */
+void pane_each_row(struct event *ev,
+    void (*fn)(void *, const struct rowstore *, size_t), void *ctx);
 
 /* Live panes (one file each under ui/views/): open from a key or a
  * command; arg as typed after the command. */

@@ -105,22 +105,23 @@ log_view_close(struct app *a, struct view *v)
 	free(lv);
 }
 
+/* One line of the log. */
+static void
+log_row(void *ctx, const struct rowstore *rs, size_t i)
+{
+	logring_add_row(ctx, rs, i);
+}
+
 static void
 log_view_event(struct app *a, struct view *v, struct event *ev)
 {
 	struct lview *lv = v->priv;
-	struct rowstore rs;
-	size_t i;
 
 	if (ev->req != lv->st.req)
 		return;
-	if (ev->type == EV_ROWS) {
-		rowstore_init(&rs);
-		rowstore_add(&rs, &ev->rows);
-		for (i = 0; i < rs.nrows; i++)
-			logring_add_row(lv->ring, &rs, i);
-		rowstore_clear(&rs);
-	} else
+	if (ev->type == EV_ROWS)
+		pane_each_row(ev, log_row, lv->ring);
+	else
 		pstream_end(a, &lv->st, ev, NULL, NULL);
 }
 

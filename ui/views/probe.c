@@ -108,13 +108,9 @@ static void
 probe_view_start(struct app *a, struct view *v)
 {
 	struct pview *pv = v->priv;
-	char **words;
-	size_t n;
 
-	n = pane_args_words(pv->trace ? "/tool/traceroute" : "/ping",
-	    "address", v->arg, NULL, 0, &words);
-	pstream_start(a, v, &pv->st, 0, (const char *const *)words, n);
-	pane_words_free(words, n);
+	pstream_start_args(a, v, &pv->st, 0, pv->trace ? "/tool/traceroute" :
+	    "/ping", "address", NULL, 0);
 }
 
 /* Connected again: a stream the connection dropped starts over. */
@@ -142,27 +138,29 @@ probe_view_close(struct app *a, struct view *v)
 	free(pv);
 }
 
+/* One probe or hop. */
+static void
+probe_row(void *ctx, const struct rowstore *rs, size_t i)
+{
+	struct pview *pv = ctx;
+
+	if (pv->trace)
+		tracestat_add_row(pv->ts, rs, i);
+	else
+		pingstat_add_row(pv->ps, rs, i);
+}
+
 static void
 probe_view_event(struct app *a, struct view *v, struct event *ev)
 {
 	struct pview *pv = v->priv;
-	struct rowstore rs;
 	struct ping_totals t;
-	size_t i;
 
 	if (ev->req != pv->st.req)
 		return;
 	switch (ev->type) {
 	case EV_ROWS:
-		rowstore_init(&rs);
-		rowstore_add(&rs, &ev->rows);
-		for (i = 0; i < rs.nrows; i++) {
-			if (pv->trace)
-				tracestat_add_row(pv->ts, &rs, i);
-			else
-				pingstat_add_row(pv->ps, &rs, i);
-		}
-		rowstore_clear(&rs);
+		pane_each_row(ev, probe_row, pv);
 		break;
 	default:
 		if (ev->type == EV_DONE && pv->trace)
@@ -221,10 +219,7 @@ probe_view_label(struct app *a, struct view *v, char *buf, size_t len)
 		else
 			str_fmt(buf, len, _("ping %s"), host);
 	}
-	if (pv->st.ended != NULL) {
-		n = strlen(buf);
-		str_fmt(buf + n, len - n, " (%s)", pv->st.ended);
-	}
+	pstream_label_end(&pv->st, buf, len);
 }
 
 /* A number or "" when absent (-1). */

@@ -109,14 +109,9 @@ static void
 torch_view_start(struct app *a, struct view *v)
 {
 	struct torchview *tv = v->priv;
-	char **words;
-	size_t n;
 
-	n = pane_args_words("/tool/torch", "interface", v->arg,
-	    torch_defaults, TD_ARRAY_LEN(torch_defaults), &words);
-	pstream_start(a, v, &tv->st, REQ_RESUME, (const char *const *)words,
-	    n);
-	pane_words_free(words, n);
+	pstream_start_args(a, v, &tv->st, REQ_RESUME, "/tool/torch",
+	    "interface", torch_defaults, TD_ARRAY_LEN(torch_defaults));
 }
 
 /* Connected again: a stream the engine could not resume starts over. */
@@ -142,22 +137,23 @@ torch_view_close(struct app *a, struct view *v)
 	free(tv);
 }
 
+/* One flow of a frame. */
+static void
+torch_row(void *ctx, const struct rowstore *rs, size_t i)
+{
+	flows_add_row(ctx, rs, i);
+}
+
 static void
 torch_view_event(struct app *a, struct view *v, struct event *ev)
 {
 	struct torchview *tv = v->priv;
-	struct rowstore rs;
-	size_t i;
 
 	if (ev->req != tv->st.req)
 		return;
 	switch (ev->type) {
 	case EV_ROWS:
-		rowstore_init(&rs);
-		rowstore_add(&rs, &ev->rows);
-		for (i = 0; i < rs.nrows; i++)
-			flows_add_row(tv->fl, &rs, i);
-		rowstore_clear(&rs);
+		pane_each_row(ev, torch_row, tv->fl);
 		break;
 	default: {
 		char what[128];
@@ -212,7 +208,6 @@ static void
 torch_view_label(struct app *a, struct view *v, char *buf, size_t len)
 {
 	struct torchview *tv = v->priv;
-	size_t n;
 
 	(void)a;
 	if (flows_frames(tv->fl) > 0)
@@ -220,10 +215,7 @@ torch_view_label(struct app *a, struct view *v, char *buf, size_t len)
 		    torch_nflows(tv->fl));
 	else
 		str_fmt(buf, len, _("torch %s"), tv->ifname);
-	if (tv->st.ended != NULL) {
-		n = strlen(buf);
-		str_fmt(buf + n, len - n, " (%s)", tv->st.ended);
-	}
+	pstream_label_end(&tv->st, buf, len);
 }
 
 /* "192.0.2.1:443", "[2001:db8::1]:443", "192.0.2.1", ":443" or "". */
