@@ -9,10 +9,9 @@ error); z zooms the pane."""
 import os
 import re
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import (cancels, start_sim, Tui,  # noqa: E402
+from tuitest import (cancels, run_traced, Tui,  # noqa: E402
                      wait_cancel, wait_gone, wait_re)
 
 
@@ -130,17 +129,7 @@ def run(port, trace):
 
 
 def main():
-    trace = os.path.join(tempfile.mkdtemp(prefix="tikdeck-probe-"), "tr")
-    sim, port = start_sim(["--trace", trace])
-    t = None
-    try:
-        t = run(port, trace)
-    finally:
-        if t is not None:
-            t.quit()
-        sim.kill()
-        sim.wait()
-    return 0
+    return run_traced("probe", run)
 
 
 if __name__ == "__main__":

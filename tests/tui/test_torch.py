@@ -18,7 +18,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import (cancels, start_sim, TIKDECK,  # noqa: E402
+from tuitest import (cancels, run_traced, TIKDECK,  # noqa: E402
                      Tui, until, wait_cancel, wait_gone, wait_re)
 
 CLASSIFIERS = ["=src-address=0.0.0.0/0", "=dst-address=0.0.0.0/0",
@@ -213,17 +213,7 @@ def run(port, trace):
 
 
 def main():
-    trace = os.path.join(tempfile.mkdtemp(prefix="tikdeck-torch-"), "tr")
-    sim, port = start_sim(["--trace", trace])
-    t = None
-    try:
-        t = run(port, trace)
-    finally:
-        if t is not None:
-            t.quit()
-        sim.kill()
-        sim.wait()
-    return 0
+    return run_traced("torch", run)
 
 
 if __name__ == "__main__":

@@ -273,6 +273,23 @@ def start_sim(args, port=0):
     return p, int(m.group(1))
 
 
+def run_traced(name, run):
+    """run(port, trace) against a simulator whose words go to trace
+    (--trace); run returns its Tui, quit here as the simulator stops."""
+    trace = os.path.join(tempfile.mkdtemp(prefix="tikdeck-%s-" % name),
+                         "tr")
+    sim, port = start_sim(["--trace", trace])
+    t = None
+    try:
+        t = run(port, trace)
+    finally:
+        if t is not None:
+            t.quit()
+        sim.kill()
+        sim.wait()
+    return 0
+
+
 def exec_(port, *words):
     """tikdeck exec against the simulator on port; its output."""
     out = subprocess.run(
