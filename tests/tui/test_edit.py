@@ -137,6 +137,18 @@ def run(sim, port):
     t.wait_for("Settings of /ip/dns")
     t.keys("F10")
     assert "nothing changed" in t.text(), t.text()
+    # a field emptied (an unset), then one changed: one set, one unset
+    for _ in range(30):     # the field's help line: " cache-size: ..."
+        if "\n cache-size: " in t.text():
+            break
+        t.keys("Down")
+    t.keys("\x15", "Down", "\x15", "1d", "F10")
+    t.wait_for("RouterOS CLI:")
+    text = t.text()
+    assert text.count("/ip/dns/set") == 1, text
+    assert "=cache-max-ttl=1d" in text, text
+    assert "/ip/dns/unset\n     =value-name=cache-size" in text, text
+    t.keys("n")
     t.keys("Esc")
     assert t.quit() == 0
     return 0

@@ -640,7 +640,9 @@ form_apply(struct app *a, struct view *v)
 			continue;
 		changed++;
 		if (ff->val.len > 0 || fv->in.mode == FORM_ADD) {
-			form_word(set, ff);
+			/* the set is the first command; an unset added
+			 * since may have moved it */
+			form_word(&w->cmds[0], ff);
 			continue;
 		}
 		cmd = xasprintf("%s/unset", v->path);
@@ -659,6 +661,7 @@ form_apply(struct app *a, struct view *v)
 		    "is nothing to send"));
 		return;
 	}
+	set = &w->cmds[0];
 	if (set->n == (fv->in.mode == FORM_EDIT ? 2u : 1u) &&
 	    fv->in.mode != FORM_ADD) {	/* only unsets */
 		size_t k;
