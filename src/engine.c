@@ -889,7 +889,9 @@ engine_run_cmds(struct engine *e)
 			c->words = NULL;
 			r->enc = rowenc_new();
 			if (conn == NULL || conn->state == CONN_FAILED ||
-			    conn->state == CONN_CLOSED) {
+			    conn->state == CONN_CLOSED ||
+			    ((r->flags & REQ_NOW) &&
+			    conn->state != CONN_READY)) {
 				struct event *ev = event_new(EV_ERROR,
 				    c->conn);
 

@@ -65,6 +65,10 @@ enum conn_error {
 #define REQ_RESUME	0x2	/* re-issue after a reconnect */
 #define REQ_COUNT	0x8	/* only count !re: EV_ROWS batches carry nrows
 				 * and no data */
+#define REQ_NOW		0x10	/* fails (RERR_NOT_CONNECTED) instead of
+				 * waiting when the connection is not ready:
+				 * writes, never sent later behind the
+				 * user's back */
 
 struct req_opts {
 	unsigned	flags;

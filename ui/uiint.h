@@ -476,7 +476,7 @@ struct form_init {
 void form_open(struct app *a, const char *path,
     const struct form_init *init);
 /* The router refused the write: show why, keep the input. */
-void form_trap(struct app *a, struct view *v, const char *msg);
+void form_trap(struct app *a, struct view *v, const char *msg, int refused);
 /* views/table.c: after a write, reload and select id (NULL: keep). */
 void view_table_changed(struct app *a, struct view *v, const char *id);
 /* May this menu be changed (forms, remove ...)? */

@@ -8,7 +8,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import Tui, TIKDECK, start_sim  # noqa: E402
+from tuitest import (pump, start_sim, TIKDECK, Tui,  # noqa: E402
+                     until)
 
 
 def rows(port, path):
@@ -27,10 +28,51 @@ def by_id(port, path, rid):
 def main():
     sim, port = start_sim([])
     try:
-        return run(sim, port)
+        run(sim, port)
     finally:
         sim.kill()
         sim.wait()
+    return disconnected()
+
+
+def disconnected():
+    """A write while the router is away is not sent, the form keeps its
+    input, and nothing goes out behind the user's back once the router is
+    back; sent again, it is done once."""
+    sim, port = start_sim([])
+    try:
+        t = Tui(["--plain", "127.0.0.1:%d" % port])
+        t.wait_idle()
+        t.wait_for("6 rows")
+        t.keys(":", "system identity", "Enter")
+        t.wait_for("name: soho-gw")
+        t.keys("Enter")
+        t.wait_for("Settings of /system/identity")
+        sim.kill()
+        sim.wait()
+        t.wait_for("reconnecting")
+        # (reads wait for the router meanwhile: no idle signal, so the
+        # keys do not wait for one)
+        t.keys("\x15", "away-gw", "F10", wait=False)
+        t.wait_for("RouterOS CLI:")
+        t.keys("y", wait=False)
+        t.wait_for("Not done: not sent: the router is not connected")
+        assert "name: away-gw" in t.text(), t.text()
+        sim, port = start_sim([], port=port)
+        until(t, "not connected again",
+              lambda: "reconnecting" not in t.text().split("\n")[0], 30)
+        pump(t, 2)
+        assert rows(port, "/system/identity")[0]["name"] == "soho-gw"
+        t.keys("F10")
+        t.wait_for("RouterOS CLI:")
+        t.keys("y")
+        t.wait_for("done")
+        assert rows(port, "/system/identity")[0]["name"] == "away-gw"
+        assert t.quit() == 0
+    finally:
+        sim.kill()
+        sim.wait()
+    return 0
 
 
 def run(sim, port):

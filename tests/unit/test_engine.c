@@ -1332,7 +1332,7 @@ test_fatal_reconnect(void)
 	struct fakesrv *srv = fakesrv_start_script(script);
 	struct conn_opts o;
 	struct tk t;
-	struct rq *a;
+	struct rq *a, *w;
 	const struct st *s;
 	size_t pos = 0;
 	conn_id c;
@@ -1352,6 +1352,14 @@ test_fatal_reconnect(void)
 	ok(s != NULL && s->cerr == CERR_FATAL &&
 	    strstr(st_msg(s), "not logged in") != NULL,
 	    "fatal, reconnect=1: RECONNECTING with the reason");
+	/* a write meanwhile fails at once; the script has no room for it
+	 * after the new login (it would be sent then otherwise) */
+	w = tk_send(&t, c, REQ_NOW, 0, "/system/identity/set", "=name=x",
+	    NULL);
+	tk_wait_end(&t, w, WAIT_MS);
+	ok(w->end != NULL && w->end->type == EV_ERROR &&
+	    w->end->rerr == RERR_NOT_CONNECTED && w->ends == 1,
+	    "REQ_NOW while reconnecting: fails at once, not sent later");
 	ok(tk_wait_state(&t, c, CONN_READY, &pos, WAIT_MS) != NULL,
 	    "fatal, reconnect=1: logged in again");
 	engine_disconnect(t.e, c);

@@ -48,6 +48,7 @@ struct fview {
 	int		 picking;
 	size_t		 pick;
 	char		*trap;
+	int		 refused;	/* trap is the router's own refusal */
 	char		*posted;	/* the field error in the status line */
 	int		 rows_shown;
 };
@@ -706,21 +707,22 @@ form_submit_local(struct app *a, struct view *v)
 	err[0] = '\0';
 	if (fv->in.submit(a, fv->in.ctx, names, vals, n, err,
 	    sizeof err) == -1)
-		form_trap(a, v, err);
+		form_trap(a, v, err, 0);
 	else
 		app_pop(a);
 	free(names);
 	free(vals);
 }
 
-/* The router refused: keep everything, show why. */
+/* The router refused, or the write failed: keep everything, show why. */
 void
-form_trap(struct app *a, struct view *v, const char *msg)
+form_trap(struct app *a, struct view *v, const char *msg, int refused)
 {
 	struct fview *fv = v->priv;
 
 	free(fv->trap);
 	fv->trap = xstrdup(msg);
+	fv->refused = refused;
 	app_dirty(a);
 }
 
@@ -758,8 +760,10 @@ form_draw(struct app *a, struct view *v, WINDOW *w)
 	free(head);
 	if (fv->trap != NULL) {
 		char *m = fv->in.mode == FORM_LOCAL ? xasprintf(_("Not saved: "
-		    "%s (your input is kept)"), fv->trap) : xasprintf(_("The "
-		    "router refused: %s (your input is kept)"), fv->trap);
+		    "%s (your input is kept)"), fv->trap) : fv->refused ?
+		    xasprintf(_("The router refused: %s (your input is "
+		    "kept)"), fv->trap) : xasprintf(_("Not done: %s (your "
+		    "input is kept)"), fv->trap);
 
 		wattrset(w, theme_attr(R_STATUS_ERROR));
 		draw_text(w, 1, 1, m, width - 1, 0);

@@ -15,7 +15,8 @@ struct pview {
 	req_id		*reqs;
 	size_t		 left;		/* replies still to come */
 	int		 sent;
-	char		*trap;		/* the first refusal */
+	char		*trap;		/* the first refusal or failure */
+	int		 refused;	/* trap is the router's refusal */
 	char		*ret;		/* =ret= of an add */
 	size_t		 top;
 	int		 rows_shown;
@@ -30,6 +31,7 @@ static int preview_can(struct app *a, struct view *v, enum action_id id);
 static void preview_event(struct app *a, struct view *v, struct event *ev);
 static void preview_send(struct app *a, struct view *v);
 static void preview_finish(struct app *a, struct view *v);
+static char *preview_failure(const struct event *ev);
 static int preview_needs_quotes(const char *s);
 
 const struct view_desc view_preview = {
@@ -236,10 +238,28 @@ preview_send(struct app *a, struct view *v)
 
 	pv->reqs = xcalloc(pv->w->ncmds, sizeof *pv->reqs);
 	for (i = 0; i < pv->w->ncmds; i++)
-		pv->reqs[i] = app_send(a, v, 0,
+		pv->reqs[i] = app_send(a, v, REQ_NOW,
 		    (const char *const *)pv->w->cmds[i].w, pv->w->cmds[i].n);
 	pv->left = pv->w->ncmds;
 	pv->sent = 1;
+}
+
+/* What a write that failed without the router's answer means. */
+static char *
+preview_failure(const struct event *ev)
+{
+	switch (ev->rerr) {
+	case RERR_NOT_CONNECTED:
+		return xstrdup(_("not sent: the router is not connected"));
+	case RERR_DISCONNECTED:
+	case RERR_TIMEOUT:
+		return xasprintf(_("%s: it may or may not have been "
+		    "applied"),
+		    ev->message != NULL ? ev->message : _("no answer"));
+	default:
+		return xstrdup(ev->message != NULL ? ev->message :
+		    _("request failed"));
+	}
 }
 
 /* Every reply is in: back to the form with the trap, or done. */
@@ -249,6 +269,7 @@ preview_finish(struct app *a, struct view *v)
 	struct pview *pv = v->priv;
 	uint32_t form = pv->w->form, table = pv->w->table;
 	char *trap = pv->trap, *sel;
+	int refused = pv->refused;
 	struct view *f, *t;
 
 	pv->trap = NULL;
@@ -258,9 +279,12 @@ preview_finish(struct app *a, struct view *v)
 	if (trap != NULL) {
 		if (form != 0 && (f = app_find(a, form)) != NULL &&
 		    app_top(a) == f)
-			form_trap(a, f, trap);
-		app_status(a, R_STATUS_ERROR, _("the router refused: %s"),
-		    trap);
+			form_trap(a, f, trap, refused);
+		if (refused)
+			app_status(a, R_STATUS_ERROR, _("the router refused: "
+			    "%s"), trap);
+		else
+			app_status(a, R_STATUS_ERROR, "%s", trap);
 	} else {
 		if (form != 0 && (f = app_find(a, form)) != NULL &&
 		    app_top(a) == f)
@@ -291,15 +315,16 @@ preview_event(struct app *a, struct view *v, struct event *ev)
 	if (i == pv->w->ncmds)
 		return;
 	if (ev->type == EV_DONE) {
-		if (ev->ntraps > 0 && pv->trap == NULL)
+		if (ev->ntraps > 0 && pv->trap == NULL) {
 			pv->trap = xstrdup(ev->traps[0].message != NULL ?
 			    ev->traps[0].message : _("failure"));
+			pv->refused = 1;
+		}
 		if (ev->ret != NULL && pv->ret == NULL)
 			pv->ret = xstrdup(ev->ret);
 	} else if (ev->type == EV_ERROR) {
 		if (pv->trap == NULL)
-			pv->trap = xstrdup(ev->message != NULL ? ev->message :
-			    _("request failed"));
+			pv->trap = preview_failure(ev);
 	} else
 		return;
 	if (--pv->left == 0)
