@@ -1433,8 +1433,13 @@ conn_timers(struct engine *e, struct conn *c, int64_t now)
 			r->words[0].p = xstrdup("/system/identity/print");
 			r->words[0].len = (uint32_t)strlen(r->words[0].p);
 			r->nwords = 1;
+			/* twice the interval, 10 s at least, but never
+			 * longer than a request may be silent */
 			r->timeout_ms = c->o.ping_interval_ms * 2 > 10000 ?
 			    c->o.ping_interval_ms * 2 : 10000;
+			if (c->o.request_timeout_ms > 0 &&
+			    r->timeout_ms > c->o.request_timeout_ms)
+				r->timeout_ms = c->o.request_timeout_ms;
 			req_append(c, r);
 			req_write(c, r);
 			conn_flush(e, c);

@@ -283,6 +283,10 @@ exec_run(struct cli_opts *o, const struct conffile *cf)
 	co.password = password;
 
 	streaming = exec_is_streaming(o->argc - 1, o->argv + 1);
+	/* A stream may be quiet for long (a log with nothing new): a cheap
+	 * request every --timeout tells a quiet router from a dead one. */
+	if (streaming)
+		co.ping_interval_ms = co.request_timeout_ms;
 	memset(&ro, 0, sizeof ro);
 	ro.flags = streaming ? REQ_STREAM : 0;
 	if (o->count)

@@ -2,7 +2,8 @@
 """tikdeck exec with streaming commands: rows are printed as they arrive,
 and SIGINT (Ctrl-C) cancels the command on the router and exits 0 at
 once: /interface/monitor-traffic (table, -o json, -o raw) and
-/log/print =follow-only=."""
+/log/print =follow-only=; a router that stops answering mid-stream ends
+the command with exit 5."""
 import json
 import os
 import re
@@ -115,6 +116,15 @@ def main():
         if r.text:
             eq(r.text.count("\n"), len(r.text.splitlines()),
                "after SIGINT: whole lines only")
+
+    # a router that stops answering mid-stream: exit 5 within about
+    # twice --timeout (a cheap request every --timeout), not a hang
+    with Sim("--frozen", "--stall-after", "3") as sim:
+        r = run("--plain", "--timeout", "3", sim.target(),
+                "/interface/monitor-traffic", "=interface=ether1",
+                timeout=20)
+        expect(r, "a stalled stream: exit 5, the router stopped answering",
+               rc=5, err_has=("stopped answering",), max_s=8)
     done()
 
 
