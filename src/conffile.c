@@ -15,6 +15,7 @@
 
 #include "conffile.h"
 #include "i18n.h"
+#include "menus.h"
 #include "text.h"
 #include "transport.h"
 #include "util.h"
@@ -180,6 +181,15 @@ conf_check_value(const struct conf_key *k, const char *path,
 			str_fmt(err, errlen, _("%s:%d: \"fingerprint\" must be "
 			    "a SHA-256 fingerprint, 32 bytes of hex such as "
 			    "AB:CD:..."), path, line);
+			return -1;
+		}
+		if (strcmp(k->name, "first-screen") == 0 &&
+		    !menus_screen(v, NULL)) {
+			shown = conf_shown(v);
+			str_fmt(err, errlen, _("%s:%d: \"first-screen\" \"%s\" "
+			    "is not a screen: use dashboard, log or a menu path "
+			    "like /ip/firewall/filter"), path, line, shown);
+			free(shown);
 			return -1;
 		}
 		if (strcmp(k->name, "charset") == 0 && charset_parse(v) < 0) {

@@ -243,6 +243,29 @@ menus_segment_ok(const char *s, size_t n)
 }
 
 /* Typed menu path to "/a/b/c", or NULL. */
+int
+menus_screen(const char *s, char **path)
+{
+	const struct menu_info *mi;
+	char *p;
+	int ok;
+
+	if (path != NULL)
+		*path = NULL;
+	if (s == NULL || *s == '\0' || strcmp(s, "dashboard") == 0 ||
+	    strcmp(s, "log") == 0)
+		return 1;
+	p = menus_normalise(s);
+	mi = p != NULL ? menus_find(p) : NULL;
+	ok = p != NULL && !(mi != NULL && (mi->flags & MENU_DIR)) &&
+	    !(mi == NULL && strchr(p + 1, '/') == NULL);
+	if (ok && path != NULL)
+		*path = p;
+	else
+		free(p);
+	return ok;
+}
+
 char *
 menus_normalise(const char *typed)
 {

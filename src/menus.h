@@ -34,6 +34,12 @@ size_t menus_count(void);
  * plausible path (characters other than [a-z0-9-] in a segment).  The
  * caller frees the result. */
 char *menus_normalise(const char *typed);
+/* A first screen (the first-screen option): "dashboard", "log", or a
+ * menu path that is a table (catalogued, or deeper than one word: the
+ * router judges those); one unknown word is a misspelt screen name.
+ * With path not NULL, *path is the normalised path (caller frees; NULL
+ * for dashboard and log).  1 when it is one. */
+int menus_screen(const char *s, char **path);
 /* Paths completing prefix (as typed, either spelling), in catalogue order:
  * fills out[] with up to max entries and returns how many matched in all. */
 size_t menus_complete(const char *typed, const char **out, size_t max);

@@ -312,7 +312,7 @@ validate_expect(const struct vtype *t, char *buf, size_t len)
 	case VK_TIME:
 		return _("a duration such as 30s, 1d2h3m4s or 00:05:00");
 	case VK_BOOL:
-		return _("yes or no");
+		return _("yes or no (true or false)");
 	case VK_INT:
 		if (t->min <= t->max) {
 			str_fmt(buf, len, _("a whole number from %lld to "

@@ -866,29 +866,21 @@ app_command(struct app *a, const char *s)
 void
 app_first_screen(struct app *a, const char *s)
 {
-	const struct menu_info *mi;
 	char *path;
 
-	if (s == NULL || *s == '\0' || strcmp(s, "dashboard") == 0) {
-		dashboard_open(a, NULL);
-		return;
-	}
-	if (strcmp(s, "log") == 0) {
+	if (s != NULL && strcmp(s, "log") == 0) {
 		app_push(a, &view_table, "/interface", NULL);
 		log_pane_open(a, NULL);
 		return;
 	}
-	/* a menu the catalogue knows, or a deeper path for the router to
-	 * judge; one unknown word is a misspelt screen name */
-	path = menus_normalise(s);
-	mi = path != NULL ? menus_find(path) : NULL;
-	if (path == NULL || (mi != NULL && (mi->flags & MENU_DIR)) ||
-	    (mi == NULL && strchr(path + 1, '/') == NULL)) {
+	if (!menus_screen(s, &path)) {
 		dashboard_open(a, NULL);
 		app_status(a, R_STATUS_ERROR, _("first-screen \"%s\" is not "
 		    "a screen: use dashboard, log or a menu path like "
 		    "/ip/firewall/filter"), s);
-	} else
+	} else if (path == NULL)
+		dashboard_open(a, NULL);
+	else
 		app_open_path(a, path);
 	free(path);
 }

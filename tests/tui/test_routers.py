@@ -120,6 +120,21 @@ def forms(home, gwport):
         t.wait_for("lab3 deleted from")
         assert '"lab3"' not in conf_text(home), conf_text(home)
         assert "2 routers" in t.text(), t.text()
+        # a port range is not a port; a first screen must be one
+        t.keys("a")
+        t.wait_for("New router in")
+        t.keys("lab4", "Down", "127.0.0.1", "Down", "8000-8080", "Down")
+        t.wait_for('port: "8000-8080" is not valid')
+        t.keys("Up", "\x15", "8728")
+        for _ in range(20):
+            if "\n first-screen: " in t.text():
+                break
+            t.keys("Down")
+        t.keys("forever", "F10")
+        t.wait_for('"first-screen" "forever" is not a screen')
+        assert "name*: lab4" in t.text(), t.text()
+        assert '"lab4"' not in conf_text(home), conf_text(home)
+        t.keys("Esc")
     finally:
         t.quit()
 

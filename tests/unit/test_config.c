@@ -245,6 +245,14 @@ main(void)
 	    "or \"bytes\", not \"nibbles\"", "units");
 	expect_error("charset = \"latin9\";\n", "1: unknown charset "
 	    "\"latin9\": use auto, utf-8 or cp1252", "charset");
+	expect_error("first-screen = \"forever\";\n", "1: \"first-screen\" "
+	    "\"forever\" is not a screen: use dashboard, log or a menu path "
+	    "like /ip/firewall/filter", "first-screen: one unknown word");
+	expect_error("routers = ( { name = \"a\"; host = \"h\"; "
+	    "first-screen = \"/ip/firewall\"; } );\n", "1: \"first-screen\" "
+	    "\"/ip/firewall\" is not a screen: use dashboard, log or a menu "
+	    "path like /ip/firewall/filter", "first-screen: a menu "
+	    "directory");
 	expect_error("routers = (\n { name = \"a\"; host = \"h\"; },\n"
 	    " { name = \"b\"; host = \"h\"; },\n { name = \"a\"; host = "
 	    "\"i\"; }\n);\n", "4: duplicate router name \"a\" (first defined "

@@ -31,7 +31,8 @@
 
 /* A router's entry in the form (the keys of tikdeck.conf(5) but the
  * password, which `tikdeck passwd` keeps in the encrypted store). */
-#define ROUTER_FIELDS "*name:str *host:str port:port user:str tls:bool " \
+#define ROUTER_FIELDS "*name:str *host:str port:int:1..65535 user:str " \
+	"tls:bool " \
 	"ca:str fingerprint:str jump:str proxy-command:str " \
 	"charset:e:auto|utf-8|cp1252 units:e:bits|bytes kilo:e:1000|1024 " \
 	"attempts:int:1..10 timeout:int:1..3600 first-screen:str theme:str " \
