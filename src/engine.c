@@ -1313,6 +1313,10 @@ conn_dispatch(struct engine *e, struct conn *c, const struct sentence *s)
 			if (rowenc_pending(r->enc) >= BATCH_ROWS ||
 			    rowenc_pending_bytes(r->enc) >= BATCH_BYTES)
 				req_emit_rows(e, c, r);
+		} else if (r->kind == RK_PING &&
+		    sentence_attr(s, "name", &v)) {	/* the identity */
+			buf_reset(&r->note);
+			buf_add(&r->note, v.p, v.len);
 		}
 		break;
 	case REPLY_TRAP:
@@ -1554,6 +1558,8 @@ req_finish(struct engine *e, struct conn *c, struct request *r,
 		struct event *ev = event_new(EV_LATENCY, c->id);
 
 		ev->latency_ms = (int)(now_ms() - r->sent_at);
+		if (r->note.len > 0)
+			ev->message = xstrndup(r->note.p, r->note.len);
 		engine_emit(e, ev);
 	} else if (r->kind == RK_USER && !r->silent) {
 		struct event *ev;

@@ -95,7 +95,8 @@ enum event_type {
 	EV_DONE,	/* req: !done arrived; ret, traps, empty, cancelled */
 	EV_ERROR,	/* req: failed without !done; rerr, message */
 	EV_RESTART,	/* req: re-issued after a reconnect, rows start over */
-	EV_LATENCY	/* conn: latency_ms of the last probe */
+	EV_LATENCY	/* conn: latency_ms of the last probe; message: the
+			 * router's identity it returned (or NULL) */
 };
 
 struct event {

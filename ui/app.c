@@ -1260,6 +1260,11 @@ app_event_in(struct app *a, struct event *ev)
 		return;
 	case EV_LATENCY:
 		a->s->latency = ev->latency_ms;
+		if (ev->message != NULL && (a->s->identity == NULL ||
+		    strcmp(a->s->identity, ev->message) != 0)) {
+			free(a->s->identity);	/* renamed meanwhile */
+			a->s->identity = xstrdup(ev->message);
+		}
 		return;
 	default:
 		break;

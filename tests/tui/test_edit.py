@@ -68,6 +68,9 @@ def disconnected():
         t.keys("y")
         t.wait_for("done")
         assert rows(port, "/system/identity")[0]["name"] == "away-gw"
+        # the title bar follows the new name (the latency probe reads it)
+        until(t, "the title keeps the old identity",
+              lambda: t.text().startswith(" away-gw ("), 15)
         assert t.quit() == 0
     finally:
         sim.kill()
