@@ -620,12 +620,19 @@ app_complete(struct app *a)
 	    a->line.len), *rest;
 
 	if (strncmp(typed, "router ", 7) == 0) {	/* a router's name */
-		const char **names = xcalloc(a->cf != NULL ?
-		    a->cf->nrouters + 1 : 1, sizeof *names);
+		const char **names = xcalloc((a->cf != NULL ?
+		    a->cf->nrouters : 0) + UI_SESSIONS_MAX + 1,
+		    sizeof *names);
 		size_t i, n = 0;
+		int k;
 
 		for (i = 0; a->cf != NULL && i < a->cf->nrouters; i++)
 			names[n++] = a->cf->routers[i]->name;
+		for (k = 0; k < a->nsess; k++)	/* connected, not configured */
+			if (a->sess[k]->conn != 0 && a->sess[k]->name != NULL &&
+			    (a->cf == NULL ||
+			    conffile_find(a->cf, a->sess[k]->name) == NULL))
+				names[n++] = a->sess[k]->name;
 		app_complete_word(a, "router ", names, n, typed + 7);
 		free(names);
 		free(typed);
@@ -1337,6 +1344,7 @@ app_connect(struct app *a, struct cli_opts *o, struct sim **simp)
 		co.user = "admin";
 		co.password = "";
 		a->s->demo = 1;
+		a->s->name = xstrdup("demo");	/* :router demo, R */
 		a->s->charset = cs;
 		/* the router list (R) shows and edits the user's routers;
 		 * a file that does not load is left alone */

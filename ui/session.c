@@ -153,7 +153,8 @@ session_resolve(struct app *a, struct session *s, const struct cli_opts *o,
 	}
 	s->charset = cs;
 	s->tls = x->tls;
-	s->name = x->r != NULL ? xstrdup(x->r->name) : NULL;
+	/* a router given as [user@]host[:port] goes by that */
+	s->name = xstrdup(x->r != NULL ? x->r->name : arg);
 	s->user = xstrdup(x->user);
 	s->host = xstrdup(x->host);
 	s->port = xstrdup(x->port);
@@ -281,6 +282,9 @@ app_routers_show(struct app *a)
 		if (a->sess[i]->conn == 0 && a->sess[i]->rt == NULL &&
 		    !a->sess[i]->demo) {
 			app_session_switch(a, a->sess[i]);
+			if (app_top(a) != NULL &&
+			    app_top(a)->desc == &view_routers)
+				routers_sync_sessions(a, app_top(a));
 			return;
 		}
 	if ((s = session_new(a)) == NULL)

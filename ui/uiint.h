@@ -218,7 +218,9 @@ struct session {
 	int		 was_ready;
 	int		 demo;
 	int		 tls;
-	char		*name;		/* the configured router's name */
+	char		*name;		/* the configured router's name, else
+					 * [user@]host[:port] as given, or
+					 * "demo" */
 	struct router_target *rt;	/* NULL: --demo, the router list */
 	char		*password;	/* for a redial after the trust dialog */
 	int		 redial;	/* reload the views when ready */
@@ -358,6 +360,8 @@ void app_routers_back(struct app *a);
 /* :router [NAME], :routers. */
 void router_command(struct app *a, const char *arg);
 void routers_open(struct app *a, const char *arg);
+/* The list's rows of connected routers tikdeck.conf lacks, again. */
+void routers_sync_sessions(struct app *a, struct view *v);
 extern const struct view_desc view_routers;
 void app_status(struct app *a, enum role r, const char *fmt, ...)
     TD_PRINTF(3, 4);

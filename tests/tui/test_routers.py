@@ -17,7 +17,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import exec_, start_sim, Tui  # noqa: E402
+from tuitest import exec_, start_sim, Tui, wait_re  # noqa: E402
 
 
 def free_port():
@@ -198,6 +198,9 @@ def main():
             wait_row(t, "down", r"offline")
             wait_row(t, "badpw", r"auth failed")
             assert "Enter connect" in t.text(), t.text()
+            # what the columns leave out: the selected router's facts
+            # below the list
+            wait_re(t, r"\n MEMORY \S+ .*UPTIME \S+.*BOARD hAP", 10)
             # no router on screen yet: menus and panes say so
             t.keys(":", "ip address", "Enter")
             t.wait_for("no router on screen: Enter connects")
@@ -275,6 +278,30 @@ def main():
             t.wait_idle()
             t.wait_for("6 rows")
             assert "soho-gw" in title(t), t.text()
+        finally:
+            t.quit()
+
+        # a router given on the command line (not in tikdeck.conf) is in
+        # the list too, and :router switches back to it by that name
+        target = "127.0.0.1:%d" % labport
+        t = Tui(["--plain", target], env={"HOME": home,
+                                          "TIKDECK_PASSWORD": ""})
+        try:
+            t.wait_idle()
+            t.wait_for("1 row")         # the CHR: one port
+            t.keys(":", "router gw", "Enter")
+            t.wait_for("soho-gw")
+            t.keys("R")
+            t.wait_for("2 routers")
+            assert re.search(r"\+ 127\.0\.0\.1:\S* +connected +%s +MikroTik"
+                             % re.escape(target), t.text()), t.text()
+            t.keys("G", "e")
+            t.wait_for("is not in")
+            t.keys(":", "router 127", "Tab")
+            assert "\n:router %s\n" % target in t.text(), t.text()
+            t.keys("Enter")
+            t.wait_for("MikroTik")
+            assert "soho-gw" not in title(t), t.text()
         finally:
             t.quit()
     finally:

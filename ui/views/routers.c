@@ -48,7 +48,8 @@ enum rstatus {
 	RST_AUTH,
 	RST_TLS,
 	RST_NEEDPW,
-	RST_CONFIG
+	RST_CONFIG,
+	RST_SESSION	/* connected, not in tikdeck.conf (never checked) */
 };
 
 struct rrow {
@@ -64,6 +65,7 @@ struct rrow {
 	int		 latency;	/* -1 unknown */
 	char		*identity, *board, *version, *uptime;
 	char		*cpu, *mem, *disk;
+	int		 adhoc;		/* a session not in tikdeck.conf */
 };
 
 struct rview {
@@ -90,6 +92,9 @@ static void routers_view_conn(struct app *a, struct view *v,
     struct event *ev);
 static int routers_view_tick(struct app *a, struct view *v);
 static void routers_load(struct app *a, struct rview *rv);
+static void routers_add_sessions(struct app *a, struct rview *rv);
+static void routers_values(const struct rrow *r, const char **val,
+    char *lat, size_t latlen);
 static void routers_check(struct app *a, struct view *v, struct rrow *r,
     int ask);
 static void routers_stop(struct app *a, struct rrow *r);
@@ -129,21 +134,68 @@ routers_view_open(struct app *a, struct view *v)
 	rv->next_round = 0;	/* the first tick checks them all */
 }
 
-/* One row per configured router. */
+/* One row per configured router, then the connected routers that are
+ * not configured (given on the command line, --demo). */
 static void
 routers_load(struct app *a, struct rview *rv)
 {
-	size_t i;
+	size_t i, ncf = a->cf != NULL ? a->cf->nrouters : 0;
 
-	if (a->cf == NULL)
-		return;
-	rv->r = xcalloc(a->cf->nrouters + 1, sizeof *rv->r);
-	for (i = 0; i < a->cf->nrouters; i++) {
+	rv->r = xcalloc(ncf + UI_SESSIONS_MAX + 1, sizeof *rv->r);
+	for (i = 0; i < ncf; i++) {
 		struct rrow *r = &rv->r[rv->n++];
 
 		r->name = xstrdup(a->cf->routers[i]->name);
 		r->latency = -1;
 	}
+	routers_add_sessions(a, rv);
+}
+
+/* The rows of connected routers not in the configuration. */
+static void
+routers_add_sessions(struct app *a, struct rview *rv)
+{
+	int i;
+
+	for (i = 0; i < a->nsess; i++) {
+		const struct session *s = a->sess[i];
+		struct rrow *r;
+
+		if (s->conn == 0 || s->name == NULL || (a->cf != NULL &&
+		    conffile_find(a->cf, s->name) != NULL))
+			continue;
+		r = &rv->r[rv->n++];
+		r->name = xstrdup(s->name);
+		r->adhoc = 1;
+		r->st = RST_SESSION;
+		r->latency = s->state == CONN_READY ? s->latency : -1;
+		r->host = s->port != NULL ? xasprintf("%s:%s", s->host,
+		    s->port) : xstrdup(s->host != NULL ? s->host : "");
+		r->identity = s->identity != NULL ? xstrdup(s->identity) :
+		    NULL;
+		r->version = s->version != NULL ? xstrdup(s->version) : NULL;
+		r->board = s->board != NULL ? xstrdup(s->board) : NULL;
+	}
+}
+
+void
+routers_sync_sessions(struct app *a, struct view *v)
+{
+	struct rview *rv = v->priv;
+
+	while (rv->n > 0 && rv->r[rv->n - 1].adhoc) {
+		struct rrow *r = &rv->r[--rv->n];
+
+		routers_row_clear(r);
+		free(r->name);
+		free(r->host);
+		free(r->transport);
+		memset(r, 0, sizeof *r);
+	}
+	routers_add_sessions(a, rv);
+	if (rv->sel >= rv->n)
+		rv->sel = rv->n > 0 ? rv->n - 1 : 0;
+	a->dirty = 1;
 }
 
 static void
@@ -425,6 +477,8 @@ routers_check(struct app *a, struct view *v, struct rrow *r, int ask)
 	char err[512], *jumpcmd = NULL, *pw = NULL;
 	int rc;
 
+	if (r->adhoc)
+		return;		/* its session shows how it is */
 	routers_stop(a, r);
 	memset(&none, 0, sizeof none);	/* the config alone */
 	none.tls = -1;
@@ -635,6 +689,8 @@ routers_status_name(enum rstatus st)
 		return _("password needed");
 	case RST_CONFIG:
 		return _("config error");
+	case RST_SESSION:
+		return _("connected");
 	default:
 		return "";
 	}
@@ -654,7 +710,8 @@ routers_view_draw(struct app *a, struct view *v, WINDOW *w)
 		{ N_("CPU"), 5 }, { N_("MEMORY"), 17 }, { N_("UPTIME"), 12 },
 		{ N_("BOARD"), 16 }, { N_("DISK"), 17 }, { N_("VIA"), 10 },
 	};
-	int width = getmaxx(w), height = getmaxy(w), x, ncols, y;
+	int width = getmaxx(w), height = getmaxy(w), x, ncols, y = 0, y0 = 1;
+	int hidden;
 	size_t i, k;
 	char lat[16];
 
@@ -669,13 +726,12 @@ routers_view_draw(struct app *a, struct view *v, WINDOW *w)
 		draw_text(w, 0, width - draw_width(right), right,
 		    draw_width(right), 0);
 	}
-	if (rv->n == 0 && a->cf == NULL) {
+	if (a->cf == NULL) {	/* --demo and a file that does not load */
 		wattrset(w, theme_attr(R_STATUS_ERROR));
-		draw_wrap(w, 2, 1, a->cf_err != NULL ? a->cf_err : "",
-		    width - 2, height - 2);
-		return;
+		y0 += draw_wrap(w, 1, 1, a->cf_err != NULL ? a->cf_err : "",
+		    width - 2, 3) + 1;
 	}
-	if (rv->n == 0) {
+	if (rv->n == 0 && a->cf != NULL) {
 		wattrset(w, theme_attr(R_STATUS_INFO));
 		draw_wrap(w, 2, 1, _("No routers are configured: a adds one "
 		    "(saved in tikdeck.conf, see tikdeck.conf(5)), or connect "
@@ -686,39 +742,29 @@ routers_view_draw(struct app *a, struct view *v, WINDOW *w)
 	    x + cols[ncols].width <= width; ncols++)
 		x += cols[ncols].width + 1;
 	wattrset(w, theme_attr(R_TABLE_HEADER));
-	draw_fill(w, 1, 0, width);
+	draw_fill(w, y0, 0, width);
 	for (k = 0, x = 2; k < (size_t)ncols; k++) {
-		draw_text(w, 1, x, _(cols[k].head), cols[k].width, 0);
+		draw_text(w, y0, x, _(cols[k].head), cols[k].width, 0);
 		x += cols[k].width + 1;
 	}
-	rv->rows_shown = height - 2;
+	/* the selected router's facts the columns leave out: 2 lines */
+	hidden = ncols < (int)TD_ARRAY_LEN(cols) ? 2 : 0;
+	rv->rows_shown = height - y0 - 1 - hidden;
 	if (rv->sel < rv->top)
 		rv->top = rv->sel;
 	if (rv->rows_shown > 0 && rv->sel >= rv->top + (size_t)rv->rows_shown)
 		rv->top = rv->sel - (size_t)rv->rows_shown + 1;
-	for (i = rv->top, y = 2; i < rv->n && y < height; i++, y++) {
+	for (i = rv->top, y = y0 + 1; i < rv->n && y < height - hidden;
+	    i++, y++) {
 		struct rrow *r = &rv->r[i];
 		const char *val[TD_ARRAY_LEN(cols)];
 		const char *mark = app_router_session(a, r->name);
 		enum role role = i == rv->sel ? R_TABLE_SELECTED :
-		    r->st == RST_ONLINE ? R_NORMAL :
+		    r->st == RST_ONLINE || r->st == RST_SESSION ? R_NORMAL :
 		    r->st == RST_CHECKING || r->st == RST_UNKNOWN ||
 		    r->st == RST_NEEDPW ? R_TABLE_DISABLED : R_TABLE_INVALID;
 
-		if (r->latency >= 0)
-			str_fmt(lat, sizeof lat, "%d ms", r->latency);
-		val[0] = r->name;
-		val[1] = routers_status_name(r->st);
-		val[2] = r->host;
-		val[3] = r->identity;
-		val[4] = r->version;
-		val[5] = r->latency >= 0 && r->st == RST_ONLINE ? lat : NULL;
-		val[6] = r->cpu;
-		val[7] = r->mem;
-		val[8] = r->uptime;
-		val[9] = r->board;
-		val[10] = r->disk;
-		val[11] = r->transport;
+		routers_values(r, val, lat, sizeof lat);
 		wattrset(w, theme_attr(role));
 		draw_fill(w, y, 0, width);
 		draw_text(w, y, 0, mark, 1, 0);
@@ -728,10 +774,49 @@ routers_view_draw(struct app *a, struct view *v, WINDOW *w)
 			x += cols[k].width + 1;
 		}
 	}
-	if (rv->sel < rv->n && rv->r[rv->sel].msg != NULL && y + 1 < height) {
+	if (hidden > 0 && rv->sel < rv->n) {	/* "RTT 3 ms  CPU 4%  ..." */
+		const char *val[TD_ARRAY_LEN(cols)];
+		struct buf b;
+
+		routers_values(&rv->r[rv->sel], val, lat, sizeof lat);
+		buf_init(&b);
+		buf_adds(&b, "");
+		for (k = (size_t)ncols; k < TD_ARRAY_LEN(cols); k++)
+			if (val[k] != NULL && *val[k] != '\0')
+				buf_printf(&b, "%s%s %s", b.len > 0 ? "  " : "",
+				    _(cols[k].head), val[k]);
+		wattrset(w, theme_attr(R_STATUS_INFO));
+		draw_wrap(w, height - 2, 1, b.p, width - 2, 2);
+		buf_free(&b);
+	}
+	if (rv->sel < rv->n && rv->r[rv->sel].msg != NULL &&
+	    y + 1 < height - hidden) {
 		wattrset(w, theme_attr(R_STATUS_INFO));
 		draw_wrap(w, y + 1, 1, rv->r[rv->sel].msg, width - 2, 2);
 	}
+}
+
+/* A row's values in column order (lat: room for the RTT's text). */
+static void
+routers_values(const struct rrow *r, const char **val, char *lat,
+    size_t latlen)
+{
+	lat[0] = '\0';
+	if (r->latency >= 0)
+		str_fmt(lat, latlen, "%d ms", r->latency);
+	val[0] = r->name;
+	val[1] = routers_status_name(r->st);
+	val[2] = r->host;
+	val[3] = r->identity;
+	val[4] = r->version;
+	val[5] = r->latency >= 0 && (r->st == RST_ONLINE ||
+	    r->st == RST_SESSION) ? lat : NULL;
+	val[6] = r->cpu;
+	val[7] = r->mem;
+	val[8] = r->uptime;
+	val[9] = r->board;
+	val[10] = r->disk;
+	val[11] = r->transport;
 }
 
 static int
@@ -741,10 +826,11 @@ routers_view_can(struct app *a, struct view *v, enum action_id id)
 
 	switch (id) {
 	case ACT_OPEN:
+		return rv->n > 0;
 	case ACT_TEST:
 	case ACT_EDIT:
-	case ACT_REMOVE:
-		return rv->n > 0;
+	case ACT_REMOVE:	/* not for a router tikdeck.conf lacks */
+		return rv->n > 0 && !rv->r[rv->sel].adhoc;
 	case ACT_ADD:
 		return a->cf != NULL;	/* not while the file is broken */
 	default:
@@ -767,7 +853,7 @@ routers_view_action(struct app *a, struct view *v, enum action_id id)
 			app_router_open(a, rv->r[rv->sel].name);
 		return 1;
 	case ACT_TEST:
-		if (rv->n > 0) {
+		if (rv->n > 0 && !rv->r[rv->sel].adhoc) {
 			routers_check(a, v, &rv->r[rv->sel], 1);
 			app_status(a, R_STATUS_INFO, _("checking %s"),
 			    rv->r[rv->sel].name);
@@ -787,10 +873,15 @@ routers_view_action(struct app *a, struct view *v, enum action_id id)
 			app_status(a, R_STATUS_ERROR, "%s", a->cf_err);
 			return 1;
 		}
+		if (id == ACT_EDIT && rv->n > 0 && rv->r[rv->sel].adhoc) {
+			app_status(a, R_STATUS_INFO, _("%s is not in %s: a "
+			    "adds it"), rv->r[rv->sel].name, a->cf->path);
+			return 1;
+		}
 		routers_form(a, v, id == ACT_EDIT);
 		return 1;
 	case ACT_REMOVE:
-		if (rv->n == 0)
+		if (rv->n == 0 || rv->r[rv->sel].adhoc)
 			return 1;
 		free(rv->deleting);
 		rv->deleting = xstrdup(rv->r[rv->sel].name);
