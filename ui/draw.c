@@ -8,7 +8,7 @@
 #include "text.h"
 #include "uiint.h"
 
-static int draw_wrap_do(WINDOW *w, int y, int x, const char *s,
+static int draw_wrap_do(WINDOW *w, int y, int x, int hang, const char *s,
     int width, int maxlines);
 
 static int draw_ascii;
@@ -130,19 +130,22 @@ draw_text(WINDOW *w, int y, int x, const char *s, int width, int pad)
 	return used;
 }
 
-/* Word-wrap s; draws when w is not NULL.  Returns the lines. */
+/* Word-wrap s; draws when w is not NULL.  Lines after the first are
+ * indented by hang more.  Returns the lines. */
 static int
-draw_wrap_do(WINDOW *w, int y, int x, const char *s, int width,
+draw_wrap_do(WINDOW *w, int y, int x, int hang, const char *s, int width0,
     int maxlines)
 {
-	int lines = 0;
+	int lines = 0, width;
 	struct buf line;
 
-	if (width < 8)
-		width = 8;
 	buf_init(&line);
 	while (*s != '\0' && lines < maxlines) {
 		const char *p = s, *cut = NULL;
+
+		width = lines > 0 ? width0 - hang : width0;
+		if (width < 8)
+			width = 8;
 
 		buf_reset(&line);
 		buf_adds(&line, "");
@@ -164,7 +167,8 @@ draw_wrap_do(WINDOW *w, int y, int x, const char *s, int width,
 			cut = s + strlen(s);	/* one long word: elide */
 		buf_add(&line, s, (size_t)(cut - s));
 		if (w != NULL)
-			draw_text(w, y + lines, x, line.p, width, 0);
+			draw_text(w, y + lines, lines > 0 ? x + hang : x,
+			    line.p, width, 0);
 		lines++;
 		s = cut;
 		while (*s == ' ')
@@ -178,14 +182,22 @@ draw_wrap_do(WINDOW *w, int y, int x, const char *s, int width,
 int
 draw_wrap(WINDOW *w, int y, int x, const char *s, int width, int maxlines)
 {
-	return draw_wrap_do(w, y, x, s, width, maxlines);
+	return draw_wrap_do(w, y, x, 0, s, width, maxlines);
+}
+
+/* Word-wrapped text, the lines after the first indented by hang. */
+int
+draw_wrap_hang(WINDOW *w, int y, int x, int hang, const char *s, int width,
+    int maxlines)
+{
+	return draw_wrap_do(w, y, x, hang, s, width, maxlines);
 }
 
 /* Lines the wrapped text takes. */
 int
 draw_wrap_lines(const char *s, int width, int maxlines)
 {
-	return draw_wrap_do(NULL, 0, 0, s, width, maxlines);
+	return draw_wrap_do(NULL, 0, 0, 0, s, width, maxlines);
 }
 
 int

@@ -398,6 +398,9 @@ int list_move(size_t *sel, size_t n, size_t page, enum action_id id);
  * returns the lines used. */
 int draw_wrap(WINDOW *w, int y, int x, const char *s, int width,
     int maxlines);
+/* The same, the lines after the first indented by hang more. */
+int draw_wrap_hang(WINDOW *w, int y, int x, int hang, const char *s,
+    int width, int maxlines);
 /* Lines draw_wrap would use. */
 int draw_wrap_lines(const char *s, int width, int maxlines);
 /* Display width of UTF-8 text. */

@@ -161,6 +161,30 @@ def run(sim, port):
     assert any(r.get("address") == "10.0.0.0/8" and r.get("list") ==
                "blocked" for r in al), al
 
+    # a preview longer than the screen is wide: wrapped, nothing cut
+    t.keys(":", "ip firewall filter", "Enter")
+    t.wait_for("rows")
+    t.keys("a")
+    t.wait_for("chain*:")
+    t.keys("input", "Down", "drop", "Down", "tcp", "Down", "10.0.0.0/8",
+           "Down", "192.168.88.0/24", "Down", "22,80,443,8291,8728,8729",
+           "Down", "WAN", "Down",
+           "a long comment that goes past the end of the line for sure",
+           "F10")
+    t.wait_for("RouterOS CLI:")
+    cli = t.text().split("RouterOS CLI:\n")[1].split("\n\n")[0]
+    assert "…" not in cli, t.text()
+    assert " ".join(cli.split()) == (
+        "/ip firewall filter add chain=input action=drop protocol=tcp "
+        "src-address=10.0.0.0/8 dst-address=192.168.88.0/24 "
+        "dst-port=22,80,443,8291,8728,8729 in-interface-list=WAN "
+        'comment="a long comment that goes past the end of the line for '
+        'sure"'), t.text()
+    assert all(l.startswith("     ") for l in cli.split("\n")[1:]), \
+        t.text()
+    t.keys("n")
+    t.wait_for("rows")
+
     # a trap keeps the form's input
     t.keys(":", "ip dns static", "Enter")
     t.wait_for("router.lan")

@@ -194,10 +194,15 @@ preview_draw(struct app *a, struct view *v, WINDOW *w)
 	    _("Preview: exactly this will be sent"), width, 0);
 	y = 2;
 	pv->rows_shown = height - 2;
+	/* a line longer than the screen goes on under itself: what will be
+	 * sent is never cut off */
 #define LINE(role, x, text) do { \
 		if (line++ >= (int)pv->top && y < height) { \
+			int n_; \
 			wattrset(w, theme_attr(role)); \
-			draw_text(w, y++, (x), (text), width - (x), 0); \
+			n_ = draw_wrap_hang(w, y, (x), 2, (text), \
+			    width - (x), height - y); \
+			y += n_ > 0 ? n_ : 1; \
 		} \
 	} while (0)
 	if (pv->w->question != NULL) {	/* wrapped, not scrolled */
