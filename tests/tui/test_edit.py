@@ -196,6 +196,13 @@ def run(sim, port):
     t.wait_for("The router refused: entry already exists")
     assert "router.lan" in t.text() and "192.168.88.1" in t.text()
     t.check("trap-form", title=False)
+    # Esc with typed input asks first; another key keeps the form
+    t.keys("Esc")
+    assert "Esc again discards what you typed" in t.text(), t.text()
+    assert "router.lan" in t.text(), t.text()
+    t.keys("Down", "Esc")
+    assert "Esc again discards" in t.text() and "name*:" in t.text(), \
+        t.text()
     t.keys("Esc")
     assert "form closed" in t.text(), t.text()
 

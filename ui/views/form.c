@@ -50,6 +50,7 @@ struct fview {
 	char		*trap;
 	int		 refused;	/* trap is the router's own refusal */
 	char		*posted;	/* the field error in the status line */
+	int		 closing;	/* Esc once with changes: again closes */
 	int		 rows_shown;
 };
 
@@ -902,6 +903,8 @@ form_key(struct app *a, struct view *v, int key)
 		return 0;
 	ff = &fv->f[fv->sel];
 	app_dirty(a);
+	if (key != 27)
+		fv->closing = 0;
 	if (fv->picking) {
 		size_t n = ff->sf->type.nenums;
 
@@ -1035,6 +1038,22 @@ form_can(struct app *a, struct view *v, enum action_id id)
 	}
 }
 
+/* Has the user typed anything that would be lost? */
+static int
+form_changed(const struct fview *fv)
+{
+	size_t i;
+
+	for (i = 0; i < fv->n; i++) {
+		const struct ffield *ff = &fv->f[i];
+		const char *v = ff->val.p != NULL ? ff->val.p : "";
+
+		if (strcmp(v, ff->orig != NULL ? ff->orig : "") != 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Keys from the action table. */
 static int
 form_action(struct app *a, struct view *v, enum action_id id)
@@ -1043,8 +1062,16 @@ form_action(struct app *a, struct view *v, enum action_id id)
 	struct ffield *ff = fv->built && fv->n > 0 ? &fv->f[fv->sel] : NULL;
 	size_t i;
 
+	if (id != ACT_CLOSE)
+		fv->closing = 0;
 	switch (id) {
 	case ACT_CLOSE:
+		if (form_changed(fv) && !fv->closing) {
+			fv->closing = 1;	/* typed input is not lost by a slip */
+			app_status(a, R_STATUS_ERROR, "%s", _("Esc again "
+			    "discards what you typed; F10 goes on"));
+			return 1;
+		}
 		app_pop(a);
 		app_status(a, R_STATUS_INFO, "%s", _("form closed: nothing "
 		    "was sent"));
