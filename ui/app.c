@@ -587,6 +587,9 @@ app_draw_panes(struct app *a)
 	int i, x = 1, width = getmaxx(h);
 	char label[128];
 
+	/* the body first: a tab's label may tell what the body shows */
+	werase(a->wpane);
+	cur->desc->draw(a, cur, a->wpane);
 	wattrset(h, theme_attr(R_BORDER));
 	if (draw_is_ascii())
 		mvwhline(h, 0, 0, '-', width);
@@ -608,8 +611,6 @@ app_draw_panes(struct app *a)
 		x += draw_text(h, 0, x, " ", width - x, 0);
 		x++;
 	}
-	werase(a->wpane);
-	cur->desc->draw(a, cur, a->wpane);
 }
 
 /* Tab in the ':' line: a menu path, also after "api ". */

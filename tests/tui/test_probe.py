@@ -111,7 +111,12 @@ def run(port, trace):
         hops = [l for l in pane_lines(t, "traceroute")
                 if re.match(r"^\s+\d+\s", l)]
         assert len(hops) == 6 and "8.8.8.8" in hops[-1], t.text()
+        assert "shown (j k)" not in t.text(), t.text()
         t.keys("z")
+        # the slot holds 5 of the 6 hops: the tab says which, j scrolls
+        wait_re(t, r"traceroute 8\.8\.8\.8 6 hops, 1-5 shown \(j k\)")
+        t.keys("j")
+        wait_re(t, r"6 hops, 2-6 shown")
         before = cancels(trace)
         t.keys("q")
         wait_gone(t, "ADDRESS")

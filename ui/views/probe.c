@@ -219,6 +219,13 @@ probe_view_label(struct app *a, struct view *v, char *buf, size_t len)
 		else
 			str_fmt(buf, len, _("ping %s"), host);
 	}
+	n = pv->trace ? tracestat_count(pv->ts) : pingstat_count(pv->ps);
+	if (pv->rows_shown > 0 && n > (size_t)pv->rows_shown) {
+		size_t k = strlen(buf);	/* more than fit: which are shown */
+
+		str_fmt(buf + k, len - k, _(", %zu-%zu shown (j k)"),
+		    pv->top + 1, pv->top + (size_t)pv->rows_shown);
+	}
 	pstream_label_end(&pv->st, buf, len);
 }
 
