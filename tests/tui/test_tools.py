@@ -51,14 +51,55 @@ def api(t):
     assert "/interface" in t.text().split("\n")[1], t.text()
 
 
+# /ip/firewall/filter of --demo in the router's order
+DEMO_FILTER = [
+    "defconf: accept established,related,untracked",
+    "defconf: drop invalid",
+    "defconf: accept ICMP",
+    "defconf: accept to local loopback (for CAPsMAN)",
+    "defconf: drop all not coming from LAN",
+    "defconf: accept in ipsec policy",
+    "defconf: accept out ipsec policy",
+    "defconf: fasttrack",
+    "defconf: accept established,related, untracked",
+    "defconf: drop invalid",
+    "defconf: drop all from WAN not DSTNATed",
+]
+DYNAMIC = "special dummy rule to show fasttrack counters"
+
+
+def copied(t, mark, status):
+    """Wait for the copy (the full rows come from the router first), then
+    the clipboard text."""
+    t.wait_for(status)
+    return clipboard(t, mark)
+
+
+def unfilter(t):
+    """Clear the filter (^U empties the prompt)."""
+    t.keys("/", "\x15", "Enter")
+    assert "filter:" not in t.text().split("\n")[1], t.text()
+
+
+def copy_row(t, comment):
+    """y on the row with this comment: its CLI line."""
+    t.keys("/", "comment=" + comment, "Enter")
+    t.keys("g")
+    mark = len(t.raw)
+    t.keys("y")
+    text = copied(t, mark, "copied 1 line")
+    unfilter(t)
+    assert text.count("\n") == 1, text
+    return text
+
+
 def copy(t):
     t.keys(":", "ip firewall filter", "Enter")
     t.wait_for("rows")
     t.keys("g", "j", "j")
     mark = len(t.raw)
     t.keys("y")
-    assert "copied 1 line" in t.text(), t.text()
-    text = clipboard(t, mark)
+    text = copied(t, mark, "copied 1 line")
     assert text.startswith("/ip firewall filter add chain=input "), text
     assert "comment=" in text and "bytes=" not in text, text
     assert ".id" not in text and "dynamic" not in text, text
@@ -72,7 +113,43 @@ def copy(t):
     assert all(l.startswith("/ip firewall filter add chain=input ")
                for l in lines), text
     assert "copied %d lines" % len(lines) in t.text(), t.text()
-    t.keys("/", "BS" * 20, "Enter")
+    unfilter(t)
+    # every property, not just the shown columns
+    text = copy_row(t, "defconf: accept in ipsec policy")
+    assert text.startswith("/ip firewall filter add chain=forward "
+                           "action=accept "), text
+    assert " ipsec-policy=in,ipsec " in text, text
+    text = copy_row(t, "defconf: drop all from WAN not DSTNATed")
+    assert " connection-nat-state=!dstnat " in text, text
+    assert " in-interface-list=WAN " in text, text
+    # the dynamic rule: nothing to copy
+    t.keys("/", "dynamic=true", "Enter", "g", "y")
+    t.wait_for("nothing copied: 1 dynamic row")
+    unfilter(t)
+    # Y in the router's order, not the sorted one; the dynamic rule left
+    # out
+    t.keys("g", ">", "s")
+    t.wait_for("sort: ")
+    mark = len(t.raw)
+    t.keys("Y")
+    text = copied(t, mark, "1 dynamic row left out")
+    lines = text.splitlines()
+    assert "copied %d lines; 1 dynamic row left out: the router makes " \
+        "it" % len(lines) in t.text(), t.text()
+    comments = re.findall(r' comment="?([^"\n]*)"?$', text, re.M)
+    # api() added "two words" at the end
+    assert comments == DEMO_FILTER + ["two words"], text
+    assert DYNAMIC not in text, text
+    t.keys("<", "s")
+    # a DHCP lease: its MAC address (a field the catalogue knows) is
+    # copied, its state (status, last-seen, host-name) is not
+    t.keys(":", "ip dhcp-server lease", "Enter")
+    t.wait_for("rows")
+    text = copy_row(t, "Heimserver (Keller)")     # a static lease
+    assert text.startswith("/ip dhcp-server lease add "), text
+    assert re.search(r" mac-address=[0-9A-F:]{17}\b", text), text
+    for state in ("status=", "last-seen=", "host-name=", "active-"):
+        assert " " + state not in text, text
 
 
 def copy_tmux():
@@ -82,12 +159,14 @@ def copy_tmux():
         t.wait_for("rows")
         mark = len(t.raw)
         t.keys("y")
+        t.wait_for("copied 1 line")
         raw = bytes(t.raw[mark:])
         m = re.search(rb"\x1bPtmux;\x1b\x1b\]52;c;([A-Za-z0-9+/=]*)"
                       rb"\x07\x1b\\", raw)
         assert m, raw
         assert base64.b64decode(m.group(1)).decode().startswith(
-            "/interface set [find name=ether1] "), m.group(1)
+            "/interface set [find default-name=ether1] name=ether1 "), \
+            m.group(1)
     finally:
         t.quit()
 

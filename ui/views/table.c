@@ -75,6 +75,8 @@ struct tview {
 	struct liverow		*lr;
 	size_t			 nlr;
 	size_t			 lr_hint;
+	req_id			 copy_req;	/* y/Y: the full rows */
+	struct rowstore		 copy_rs;
 };
 
 static void table_view_open(struct app *a, struct view *v);
@@ -106,9 +108,15 @@ static int table_view_write(struct app *a, struct view *v,
     enum action_id id);
 static int table_view_readonly(const char *col);
 static int table_view_settable(const char *fields, const char *col);
-static void table_view_cli_row(struct tview *tv, const char *path,
-    uint32_t slot, struct buf *out);
+static int table_view_rs_get(const struct rowstore *rs, size_t row,
+    const char *col, struct tword *val);
+static void table_view_cli_row(const struct rowstore *rs, size_t row,
+    const char *path, struct buf *out);
 static void table_view_copy(struct app *a, struct view *v, int all);
+static void table_view_copy_end(struct app *a, struct tview *tv);
+static void table_view_copy_event(struct app *a, struct view *v,
+    struct event *ev);
+static void table_view_copy_done(struct app *a, struct view *v);
 static void table_view_choose(struct app *a, struct view *v);
 static void table_view_reindex_keep(struct tview *tv);
 static int table_view_tick(struct app *a, struct view *v);
@@ -164,6 +172,7 @@ table_view_open(struct app *a, struct view *v)
 	buf_init(&tv->tmp);
 	tv->total = -1;
 	tv->all_total = -1;
+	rowstore_init(&tv->copy_rs);
 	tv->mi = menus_find(v->path);
 	{
 		char **saved;
@@ -202,6 +211,11 @@ table_view_load(struct app *a, struct view *v)
 
 	if (tv->loading && tv->req != 0)
 		engine_cancel(a->e, tv->req);
+	if (tv->copy_req != 0) {	/* its replies would be dropped */
+		table_view_copy_end(a, tv);
+		app_status(a, R_STATUS_INFO, "%s", _("copy stopped: the "
+		    "table reloaded; nothing copied"));
+	}
 	v->gen++;	/* replies to an older load are dropped */
 	print = xasprintf("%s/print", v->path);
 	count = xasprintf("=count-only=");
@@ -253,6 +267,7 @@ table_view_close(struct app *a, struct view *v)
 		engine_cancel(a->e, tv->live_req);
 	if (tv->cnt_req != 0)
 		engine_cancel(a->e, tv->cnt_req);
+	table_view_copy_end(a, tv);
 	table_view_lr_free(tv);
 	rowtable_free(&tv->t);
 	free(tv->sortrate);
@@ -356,6 +371,10 @@ table_view_event(struct app *a, struct view *v, struct event *ev)
 			if (tv->count_all)
 				tv->all_total = tv->total;
 		}
+		return;
+	}
+	if (ev->req != 0 && ev->req == tv->copy_req) {
+		table_view_copy_event(a, v, ev);
 		return;
 	}
 	if (ev->req != 0 && ev->req == tv->cnt_req) {
@@ -867,7 +886,8 @@ table_view_can(struct app *a, struct view *v, enum action_id id)
 
 	switch (id) {
 	case ACT_STOP:
-		return tv->loading || tv->moving != NULL;
+		return tv->loading || tv->moving != NULL ||
+		    tv->copy_req != 0;
 	case ACT_REMOVE:
 		return w && tv->t.nidx > 0 && menus_removable(v->path);
 	case ACT_EDIT:
@@ -1016,6 +1036,11 @@ table_view_action(struct app *a, struct view *v, enum action_id id)
 			app_status(a, R_STATUS_INFO, "%s", _("move cancelled"));
 			break;
 		}
+		if (tv->copy_req != 0) {
+			table_view_copy_end(a, tv);
+			app_status(a, R_STATUS_INFO, "%s", _("copy cancelled"));
+			break;
+		}
 		if (!tv->loading)
 			return 0;	/* Esc: back */
 		engine_cancel(a->e, tv->req);
@@ -1079,9 +1104,16 @@ table_view_readonly(const char *col)
 	    "queued-bytes", "queued-packets", "dropped", "borrows",
 	    "lends", "pcq-queues", "creation-time", "uptime",
 	    "network", "actual-interface", "gateway-status",
-	    "immediate-gw", "distance-stat", "disabled", "comment" };
+	    "immediate-gw", "distance-stat", "disabled", "comment",
+	    /* a DHCP lease's state */
+	    "status", "last-seen", "expires-after", "host-name",
+	    "active-address", "active-mac-address", "active-client-id",
+	    "active-server", "agent-circuit-id", "agent-remote-id",
+	    "class-id", "src-mac-address", "radius", "blocked" };
 	size_t i;
 
+	if (col[0] == '.')	/* .id, .nextid, .about, ... */
+		return 1;
 	for (i = 0; i < TD_ARRAY_LEN(ro); i++)
 		if (strcmp(col, ro[i]) == 0)
 			return 1;
@@ -1107,12 +1139,24 @@ table_view_settable(const char *fields, const char *col)
 	return 0;
 }
 
-/* One row as "/ip firewall filter add chain=input ... comment=..." (the
- * settable fields only, CLI quoting), with a newline, appended to out.
+/* The value of column col in row of rs; 0 when the row lacks it. */
+static int
+table_view_rs_get(const struct rowstore *rs, size_t row, const char *col,
+    struct tword *val)
+{
+	int c = rowstore_col(rs, col);
+
+	return c >= 0 && rowstore_get(rs, row, (uint32_t)c, val);
+}
+
+/* One row (row of rs: every property, as print without .proplist gives
+ * them) as "/ip firewall filter add chain=input ... comment=..." (no
+ * read-only properties; for set, the catalogue's fields only; CLI
+ * quoting), with a newline, appended to out.
  * Menus whose rows exist on their own (ethernet ports, services) get
  * "set [find default-name=ether1] ...", as /export writes them. */
 static void
-table_view_cli_row(struct tview *tv, const char *path, uint32_t slot,
+table_view_cli_row(const struct rowstore *rs, size_t row, const char *path,
     struct buf *out)
 {
 	static const char *const keys[] = { "default-name", "name" };
@@ -1128,19 +1172,28 @@ table_view_cli_row(struct tview *tv, const char *path, uint32_t slot,
 	buf_init(&b);
 	c = writereq_cmd(w, cmd);
 	for (i = 0; !add && key == NULL && i < TD_ARRAY_LEN(keys); i++)
-		if (rowtable_get(&tv->t, slot, keys[i], &kv) && kv.len > 0)
+		if (table_view_rs_get(rs, row, keys[i], &kv) && kv.len > 0)
 			key = keys[i];
-	if (!add && key == NULL && rowtable_get(&tv->t, slot, ".id", &kv))
+	if (!add && key == NULL && table_view_rs_get(rs, row, ".id", &kv))
 		key = ".id";
-	for (i = 0; i < tv->t.ncols; i++) {
-		const char *col = tv->t.cols[i];
+	for (i = 0; i < rs->ncols; i++) {
+		const char *col = rs->cols[i];
 		const char *v;
 
-		if (table_view_readonly(col) || (fields != NULL &&
-		    !table_view_settable(fields, col)) ||
+		if (col[0] == '.' || strcmp(col, "disabled") == 0 ||
+		    strcmp(col, "comment") == 0 ||	/* below */
 		    (key != NULL && strcmp(col, key) == 0))
 			continue;
-		if (!rowtable_get(&tv->t, slot, col, &val) || val.len == 0)
+		/* A field the catalogue knows is kept (mac-address of a
+		 * lease, network of an address).  It lists the common
+		 * fields only: for add, an unknown one is kept unless it is
+		 * a known state property, so that no matcher goes missing
+		 * (ipsec-policy=...: the paste would be a broader rule);
+		 * for set, only the catalogue's. */
+		if ((fields == NULL || !table_view_settable(fields, col)) &&
+		    ((fields != NULL && !add) || table_view_readonly(col)))
+			continue;
+		if (!rowstore_get(rs, row, (uint32_t)i, &val) || val.len == 0)
 			continue;
 		buf_reset(&b);
 		text_to_utf8(&b, val.p, val.len, draw_charset(), 0);
@@ -1148,10 +1201,10 @@ table_view_cli_row(struct tview *tv, const char *path, uint32_t slot,
 		writereq_word(c, "=%s=%s", col, strcmp(v, "true") == 0 ?
 		    "yes" : strcmp(v, "false") == 0 ? "no" : v);
 	}
-	if (rowtable_get(&tv->t, slot, "disabled", &val) && val.len == 4 &&
+	if (table_view_rs_get(rs, row, "disabled", &val) && val.len == 4 &&
 	    memcmp(val.p, "true", 4) == 0)
 		writereq_word(c, "=disabled=yes");
-	if (rowtable_get(&tv->t, slot, "comment", &val) && val.len > 0) {
+	if (table_view_rs_get(rs, row, "comment", &val) && val.len > 0) {
 		buf_reset(&b);
 		text_to_utf8(&b, val.p, val.len, draw_charset(), 0);
 		writereq_word(c, "=comment=%s", b.p);
@@ -1176,29 +1229,148 @@ table_view_cli_row(struct tview *tv, const char *path, uint32_t slot,
 	writereq_free(&w);
 }
 
-/* y: the selected or marked rows; Y: every row the filter shows. */
+/* y: the selected or marked rows; Y: every row the filter shows.  The
+ * table holds only the shown columns, so the full rows are asked for:
+ * print without .proplist, limited by ?.id= words OR'd together (or by
+ * the router's filter); table_view_copy_done() copies them. */
 static void
 table_view_copy(struct app *a, struct view *v, int all)
 {
 	struct tview *tv = v->priv;
-	struct buf text;
-	size_t p, n = 0;
+	int byquery = all && tv->query != NULL;
+	int byid = !byquery && !(all && tv->t.filter.kind == TF_NONE);
+	char **words;
+	size_t p, nw = 0, nid = 0, want = 0;
 
-	buf_init(&text);
-	buf_adds(&text, "");
+	table_view_copy_end(a, tv);	/* a newer y wins */
+	words = xreallocarray(NULL, tv->t.nidx + 3, sizeof *words);
+	words[nw++] = xasprintf("%s/print", v->path);
+	if (byquery)
+		words[nw++] = xstrdup(tv->query);
 	for (p = 0; p < tv->t.nidx; p++) {
 		uint32_t slot = tv->t.idx[p];
+		struct tword id;
 
 		if (!all && (tv->nmarks > 0 ? !table_view_marked(tv, slot) :
 		    p != tv->sel))
 			continue;
-		table_view_cli_row(tv, v->path, slot, &text);
+		want++;
+		if (byid && rowtable_get(&tv->t, slot, ".id", &id) &&
+		    id.len > 0) {
+			words[nw++] = xasprintf("?.id=%.*s", (int)id.len, id.p);
+			nid++;
+		}
+	}
+	if (nid > 1) {		/* "?#|||": OR them all */
+		char *ops = xmalloc(nid + 2);
+
+		memcpy(ops, "?#", 2);
+		memset(ops + 2, '|', nid - 1);
+		ops[nid + 1] = '\0';
+		words[nw++] = ops;
+	}
+	if (want == 0 || (byid && nid == 0))
+		app_status(a, R_STATUS_INFO, "%s", _("no row to copy"));
+	else {
+		tv->copy_req = app_send(a, v, 0, (const char *const *)words,
+		    nw);
+		app_status(a, R_STATUS_INFO, ngettext("copying %zu row...",
+		    "copying %zu rows...", want), want);
+	}
+	for (p = 0; p < nw; p++)
+		free(words[p]);
+	free(words);
+}
+
+/* Forget the copy in flight (cancelled), if any. */
+static void
+table_view_copy_end(struct app *a, struct tview *tv)
+{
+	if (tv->copy_req != 0)
+		engine_cancel(a->e, tv->copy_req);
+	tv->copy_req = 0;
+	rowstore_clear(&tv->copy_rs);
+}
+
+/* Replies to the copy's print: rows, then copy them or say why not. */
+static void
+table_view_copy_event(struct app *a, struct view *v, struct event *ev)
+{
+	struct tview *tv = v->priv;
+
+	switch (ev->type) {
+	case EV_ROWS:
+		if (ev->rows != NULL)
+			rowstore_add(&tv->copy_rs, &ev->rows);
+		break;
+	case EV_RESTART:
+		rowstore_clear(&tv->copy_rs);
+		break;
+	case EV_DONE:
+		if (ev->ntraps > 0)
+			app_status(a, R_STATUS_ERROR, _("not copied: %s: %s"),
+			    v->path, ev->traps[0].message);
+		else if (ev->cancelled)
+			app_status(a, R_STATUS_INFO, "%s",
+			    _("copy cancelled"));
+		else
+			table_view_copy_done(a, v);
+		tv->copy_req = 0;
+		rowstore_clear(&tv->copy_rs);
+		break;
+	case EV_ERROR:
+		app_status(a, R_STATUS_ERROR, _("not copied: %s: %s"),
+		    v->path, ev->message != NULL ? ev->message :
+		    _("request failed"));
+		tv->copy_req = 0;
+		rowstore_clear(&tv->copy_rs);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The full rows are in: CLI lines in the router's order (the order it
+ * sent them), dynamic rows left out (the router makes those). */
+static void
+table_view_copy_done(struct app *a, struct view *v)
+{
+	struct tview *tv = v->priv;
+	const struct rowstore *rs = &tv->copy_rs;
+	struct buf text;
+	struct tword d;
+	size_t i, n = 0, ndyn = 0;
+
+	buf_init(&text);
+	buf_adds(&text, "");
+	for (i = 0; i < rs->nrows; i++) {
+		if (table_view_rs_get(rs, i, "dynamic", &d) &&
+		    ((d.len == 4 && memcmp(d.p, "true", 4) == 0) ||
+		    (d.len == 3 && memcmp(d.p, "yes", 3) == 0))) {
+			ndyn++;
+			continue;
+		}
+		table_view_cli_row(rs, i, v->path, &text);
 		n++;
 	}
-	if (n == 0)
-		app_status(a, R_STATUS_INFO, "%s", _("no row to copy"));
-	else
-		app_clipboard(a, text.p, n);
+	if (n == 0 && ndyn > 0)
+		app_status(a, R_STATUS_INFO, ngettext("nothing copied: "
+		    "%zu dynamic row, the router makes it", "nothing copied: "
+		    "%zu dynamic rows, the router makes them", ndyn),
+		    ndyn);
+	else if (n == 0)
+		app_status(a, R_STATUS_INFO, "%s", _("nothing copied: the "
+		    "rows are no longer on the router"));
+	else if (app_clipboard(a, text.p, n) == 0 && ndyn > 0) {
+		char lines[128], dyn[256];
+
+		str_fmt(lines, sizeof lines, ngettext("copied %zu line",
+		    "copied %zu lines", n), n);
+		str_fmt(dyn, sizeof dyn, ngettext("%zu dynamic row left "
+		    "out: the router makes it", "%zu dynamic rows left out: "
+		    "the router makes them", ndyn), ndyn);
+		app_status(a, R_STATUS_INFO, _("%s; %s"), lines, dyn);
+	}
 	buf_free(&text);
 }
 
