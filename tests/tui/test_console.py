@@ -80,6 +80,11 @@ def main():
     t.check("resize-100x30")
     t.resize(80, 24)
     t.wait_idle()
+    # a path the router does not know: back on the table, its word shown
+    t.keys(":", "nosuch", "Enter")
+    t.wait_for("/nosuch: no such command or directory")
+    assert t.text().split("\n")[1].startswith("/ip/firewall/filter "), \
+        t.text()
     assert t.quit() == 0
 
     t = Tui(["--demo"], cols=132, rows=43)

@@ -75,6 +75,7 @@ struct tview {
 	struct liverow		*lr;
 	size_t			 nlr;
 	size_t			 lr_hint;
+	int			 loaded;	/* a load has ended well */
 	req_id			 copy_req;	/* y/Y: the full rows */
 	struct rowstore		 copy_rs;
 };
@@ -442,10 +443,24 @@ table_view_event(struct app *a, struct view *v, struct event *ev)
 			free(tv->want_id);
 			tv->want_id = NULL;
 		}
+		if (ev->ntraps > 0 && !tv->loaded && tv->t.nslots == 0 &&
+		    app_top(a) == v && a->s->nstack > 1) {
+			/* not a menu of this router (":export", a typo):
+			 * back where the user was, with the router's word */
+			char *msg = xasprintf(_("%s: %s"), v->path,
+			    ev->traps[0].message);
+
+			app_pop(a);	/* frees v */
+			app_status(a, R_STATUS_ERROR, "%s", msg);
+			free(msg);
+			return;
+		}
 		if (ev->ntraps > 0)
 			app_status(a, R_STATUS_ERROR, _("%s: %s"), v->path,
 			    ev->traps[0].message);
-		else if (ev->cancelled)
+		else if (!ev->cancelled)
+			tv->loaded = 1;
+		if (ev->cancelled)
 			app_status(a, R_STATUS_INFO, _("load stopped: %zu "
 			    "rows loaded"), tv->t.nslots);
 		break;
