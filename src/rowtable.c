@@ -48,6 +48,7 @@ static int rowtable_skey_rank(struct skey *k, size_t n, uint32_t *di);
 static void rowtable_skey_sort(struct skey *k, size_t n, struct skey *tmp,
     int rev);
 static int rowtable_number(const char *p, size_t n, double *out);
+static int rowtable_filter_number(const char *s, double *out);
 static int rowtable_icontains(const char *h, size_t hn, const char *n,
     size_t nn);
 static const char *rowtable_cstr(struct table *t, const struct tword *w);
@@ -663,10 +664,10 @@ rowtable_filter_parse(const char *s, struct tfilter *f, char *err,
 		break;
 	}
 	default:
-		if (!rowtable_number(f->val, strlen(f->val), &f->num)) {
+		if (!rowtable_filter_number(f->val, &f->num)) {
 			str_fmt(err, errlen, _("\"%s\" is not a number: "
-			    "%s%c needs one, e.g. bytes>1000"), f->val,
-			    f->col, s[n]);
+			    "%s%c needs one, e.g. bytes>1000 or bytes>1.5G"),
+			    f->val, f->col, s[n]);
 			free(f->col);
 			free(f->val);
 			memset(f, 0, sizeof *f);
@@ -686,10 +687,10 @@ rowtable_filter_query(const struct tfilter *f)
 	switch (f->kind) {
 	case TF_EQ:
 		return xasprintf("?%s=%s", f->col, f->val);
-	case TF_GT:
-		return xasprintf("?>%s=%s", f->col, f->val);
+	case TF_GT:	/* the number itself: 1G goes as 1000000000 */
 	case TF_LT:
-		return xasprintf("?<%s=%s", f->col, f->val);
+		return xasprintf("?%c%s=%.15g", f->kind == TF_GT ? '>' : '<',
+		    f->col, f->num);
 	default:
 		return NULL;
 	}
@@ -792,6 +793,28 @@ rowtable_set_sort(struct table *t, const char *col, int reverse)
 	t->sort_col = col != NULL ? xstrdup(col) : NULL;
 	t->reverse = reverse;
 	t->dirty = 1;
+}
+
+/* A filter's number: a plain decimal, or with k, M, G or T after it
+ * (thousands, as the table shows counters: bytes>1G). */
+static int
+rowtable_filter_number(const char *s, double *out)
+{
+	static const char units[] = "kMGT";
+	size_t n = strlen(s), i;
+	const char *u;
+	double scale = 1;
+
+	if (n > 1 && (u = strchr(units, s[n - 1] == 'K' ? 'k' :
+	    s[n - 1])) != NULL) {
+		for (i = 0; i <= (size_t)(u - units); i++)
+			scale *= 1000;
+		n--;
+	}
+	if (!rowtable_number(s, n, out))
+		return 0;
+	*out *= scale;
+	return 1;
 }
 
 /* A whole value as a number (a plain decimal, optionally signed). */

@@ -541,6 +541,15 @@ main(void)
 	    err[0] != '\0', "a bad regex is refused: %s", err);
 	ok(rowtable_filter_parse("mtu>abc", &f, err, sizeof err) == -1 &&
 	    err[0] != '\0', "a non-number after > is refused: %s", err);
+	ok(rowtable_filter_parse("mtu>1.4k", &f, err, sizeof err) == 0 &&
+	    f.kind == TF_GT && f.num == 1400, "col>n with k: %g", f.num);
+	rowtable_set_filter(&t, &f);
+	rowtable_reindex(&t);
+	is_int((long long)t.nidx, 2, "col>1.4k is col>1400");
+	ok(rowtable_filter_parse("bytes<2G", &f, err, sizeof err) == 0 &&
+	    f.num == 2e9, "col<nG: %g", f.num);
+	ok(rowtable_filter_parse("bytes>1X", &f, err, sizeof err) == -1,
+	    "an unknown suffix is refused");
 	ok(rowtable_filter_parse("", &f, err, sizeof err) == 0 &&
 	    f.kind == TF_NONE, "an empty filter clears");
 	rowtable_set_filter(&t, &f);
@@ -555,6 +564,7 @@ main(void)
 			{ "gateway=10.0.0.1", "?gateway=10.0.0.1" },
 			{ "distance>20", "?>distance=20" },
 			{ "distance<20", "?<distance=20" },
+			{ "bytes>1.5M", "?>bytes=1500000" },
 			{ "ether", NULL },
 			{ "name~^e", NULL },
 		};
