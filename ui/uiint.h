@@ -135,6 +135,7 @@ enum action_id {
 	ACT_ZOOM,
 	ACT_PAUSE,
 	ACT_TRAFFIC,
+	ACT_WRAP,
 	ACT_COUNT
 };
 

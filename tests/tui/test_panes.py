@@ -92,6 +92,23 @@ def run(port, trace):
         t.keys("Tab")
         assert "p pause" in t.text(), t.text()
 
+        # w: long lines go on under themselves; w again: cut at the edge
+        # (60 columns leave the message 25: "user admin logged in from
+        # 127.0.0.1 via api" does not fit)
+        t.resize(60, 24)
+        t.wait_idle()
+        assert not re.search(r"\n {20,}\S", t.text()), t.text()
+        t.keys("w")
+        t.wait_for("log: long lines wrapped")
+        assert re.search(r"\n {35}127\.0\.0\.1 via api\n", t.text()), \
+            t.text()
+        assert "w wrap" in t.text(), t.text()
+        t.keys("w")
+        t.wait_for("log: long lines cut")
+        assert not re.search(r"\n {20,}\S", t.text()), t.text()
+        t.resize(80, 24)
+        t.wait_idle()
+
         # too short for both: the focused one is shown, Tab swaps them
         t.resize(40, 10)
         t.wait_idle()

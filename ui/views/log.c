@@ -23,7 +23,8 @@ struct lview {
 	size_t		 top;		/* first view line shown */
 	int		 follow;	/* at the end: new lines scroll in */
 	uint64_t	 gen;		/* the ring's view generation seen */
-	int		 rows_shown;
+	int		 rows_shown;	/* log lines on screen */
+	int		 wrap;		/* w: long lines go on under themselves */
 	struct buf	 tmp;
 };
 
@@ -33,6 +34,7 @@ static void log_view_draw(struct app *a, struct view *v, WINDOW *w);
 static int log_view_action(struct app *a, struct view *v,
     enum action_id id);
 static int log_view_can(struct app *a, struct view *v, enum action_id id);
+static int log_line_rows(struct lview *lv, size_t i, int width, int max);
 static void log_view_event(struct app *a, struct view *v, struct event *ev);
 static void log_view_filter(struct app *a, struct view *v,
     const char *text);
@@ -163,7 +165,7 @@ static void
 log_view_draw(struct app *a, struct view *v, WINDOW *w)
 {
 	struct lview *lv = v->priv;
-	int width = getmaxx(w), height = getmaxy(w), y, tw = 19, pw = 22;
+	int width = getmaxx(w), height = getmaxy(w), y, tw = 19, pw = 22, mx;
 	size_t n = logring_view_count(lv->ring), i;
 
 	(void)a;
@@ -188,10 +190,21 @@ log_view_draw(struct app *a, struct view *v, WINDOW *w)
 		tw = 8;		/* the clock only */
 		pw = 0;
 	}
-	for (y = 0, i = lv->top; y < height && i < n; y++, i++) {
+	mx = tw + 1 + (pw > 0 ? pw + 1 : 0);	/* the message's column */
+	if (lv->wrap && lv->follow) {	/* the last lines that fit */
+		int used = 0, h;
+
+		for (lv->top = n; lv->top > 0; lv->top--) {
+			h = log_line_rows(lv, lv->top - 1, width - mx, height);
+			if (used + h > height)
+				break;
+			used += h;
+		}
+	}
+	for (y = 0, i = lv->top; y < height && i < n; i++) {
 		const struct logline *l = logring_view_get(lv->ring, i);
 		const char *t = l->time != NULL ? l->time : "";
-		int x = 0;
+		int x = 0, rows = 1;
 
 		if (tw == 8 && strlen(t) > 8)
 			t += strlen(t) - 8;
@@ -203,9 +216,27 @@ log_view_draw(struct app *a, struct view *v, WINDOW *w)
 			    l->topics, strlen(l->topics)), pw, 1) + 1;
 		}
 		wattrset(w, theme_attr(log_sev_role(l->sev)));
-		draw_text(w, y, x, draw_value(&lv->tmp, l->message,
-		    strlen(l->message)), width - x, 1);
+		draw_value(&lv->tmp, l->message, strlen(l->message));
+		if (lv->wrap)
+			rows = draw_wrap(w, y, x, lv->tmp.p, width - x,
+			    height - y);
+		else
+			draw_text(w, y, x, lv->tmp.p, width - x, 1);
+		y += rows > 0 ? rows : 1;
 	}
+	lv->rows_shown = (int)(i - lv->top);
+}
+
+/* The rows line i takes when wrapped in width columns (1 at least). */
+static int
+log_line_rows(struct lview *lv, size_t i, int width, int max)
+{
+	const struct logline *l = logring_view_get(lv->ring, i);
+	int rows;
+
+	draw_value(&lv->tmp, l->message, strlen(l->message));
+	rows = draw_wrap_lines(lv->tmp.p, width, max);
+	return rows > 0 ? rows : 1;
 }
 
 /* No sort here (torch's). */
@@ -214,7 +245,7 @@ log_view_can(struct app *a, struct view *v, enum action_id id)
 {
 	(void)a;
 	(void)v;
-	return id != ACT_SORT;
+	return id != ACT_SORT;	/* w wraps */
 }
 
 static int
@@ -258,6 +289,12 @@ log_view_action(struct app *a, struct view *v, enum action_id id)
 		return 1;
 	case ACT_BOTTOM:
 		lv->follow = 1;
+		return 1;
+	case ACT_WRAP:
+		lv->wrap = !lv->wrap;
+		app_status(a, R_STATUS_INFO, "%s", lv->wrap ? _("log: long "
+		    "lines wrapped (w cuts them again)") : _("log: long lines "
+		    "cut at the edge (w wraps them)"));
 		return 1;
 	default:
 		return 0;

@@ -440,7 +440,8 @@ probe_view_can(struct app *a, struct view *v, enum action_id id)
 {
 	(void)a;
 	(void)v;
-	return id != ACT_PAUSE && id != ACT_FILTER && id != ACT_SORT;
+	return id != ACT_PAUSE && id != ACT_FILTER && id != ACT_SORT &&
+	    id != ACT_WRAP;
 }
 
 static int

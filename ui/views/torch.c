@@ -387,7 +387,7 @@ torch_view_can(struct app *a, struct view *v, enum action_id id)
 {
 	(void)a;
 	(void)v;
-	return id != ACT_PAUSE && id != ACT_FILTER;
+	return id != ACT_PAUSE && id != ACT_FILTER && id != ACT_WRAP;
 }
 
 static int
