@@ -166,6 +166,16 @@ def run(sim, port):
     t.wait_for("rows")
     t.keys("a")
     t.wait_for("chain*:")
+    # a required field left empty: the error under it; Enter opens its
+    # pick list in the error's place
+    t.keys("F10")
+    t.wait_for("chain: required; it cannot be empty when adding.")
+    t.keys("Enter")
+    lines = t.text().split("\n")
+    i = next(n for n, l in enumerate(lines) if "chain*:" in l)
+    assert lines[i + 1].endswith("  input"), t.text()
+    assert lines[i + 3].endswith("  output"), t.text()
+    t.keys("Esc")
     t.keys("input", "Down", "drop", "Down", "tcp", "Down", "10.0.0.0/8",
            "Down", "192.168.88.0/24", "Down", "22,80,443,8291,8728,8729",
            "Down", "WAN", "Down",

@@ -1096,6 +1096,8 @@ form_action(struct app *a, struct view *v, enum action_id id)
 		if (form_is_enum(ff)) {
 			fv->picking = 1;
 			fv->pick = 0;
+			free(ff->err);	/* a value is being chosen: the list */
+			ff->err = NULL;	/* takes the error's place */
 			for (i = 0; i < ff->sf->type.nenums; i++)
 				if (strcmp(ff->sf->type.enums[i],
 				    ff->val.p) == 0)
