@@ -81,8 +81,10 @@ static const struct menu_info menus[] = {
 	"out-interface-list:ref:interface-list " \
 	"src-address-list:ref:address-list dst-address-list:ref:address-list " \
 	"connection-state:m:established|invalid|new|related|untracked " \
-	"log:bool log-prefix:str jump-target:str to-addresses:ipr " \
-	"to-ports:port address-list:str address-list-timeout:time " \
+	"connection-nat-state:str ipsec-policy:str connection-mark:str " \
+	"packet-mark:str routing-mark:str tcp-flags:str icmp-options:str " \
+	"limit:str log:bool log-prefix:str jump-target:str " \
+	"address-list:str address-list-timeout:time " \
 	"src-mac-address:mac disabled:bool comment:str"
 #define FW_FILTER_ACTIONS \
 	"accept|add-dst-to-address-list|add-src-to-address-list|drop|" \
@@ -131,8 +133,9 @@ static const struct {
 	{ "/ip/firewall/address-list", "list:str address:ipr timeout:time "
 	    "disabled:bool comment:str" },
 	{ "/ip/firewall/filter", FW_TYPES " chain:e:input|forward|output "
-	    "action:e:" FW_FILTER_ACTIONS },
-	{ "/ip/firewall/nat", FW_TYPES " chain:e:srcnat|dstnat "
+	    "action:e:" FW_FILTER_ACTIONS " reject-with:str hw-offload:bool" },
+	{ "/ip/firewall/nat", FW_TYPES " to-addresses:ipr to-ports:port "
+	    "chain:e:srcnat|dstnat "
 	    "action:e:accept|dst-nat|jump|log|masquerade|netmap|passthrough|"
 	    "redirect|return|same|src-nat" },
 	{ "/ip/firewall/mangle", FW_TYPES " new-connection-mark:str "

@@ -9,16 +9,21 @@
 
 static const char *type_in(const char *list, const char *name, size_t *len);
 
+/* The matchers and settings every firewall table has; each adds the
+ * properties of its own actions. */
 #define FW_FIELDS \
 	"chain action protocol src-address dst-address src-port dst-port " \
 	"port any-port in-interface out-interface in-interface-list " \
 	"out-interface-list src-address-list dst-address-list " \
-	"connection-state connection-nat-state ipsec-policy hw-offload " \
-	"log log-prefix jump-target reject-with limit tcp-flags " \
+	"connection-state connection-nat-state ipsec-policy " \
+	"log log-prefix jump-target limit tcp-flags " \
 	"icmp-options packet-mark connection-mark routing-mark " \
-	"new-connection-mark new-packet-mark new-routing-mark passthrough " \
-	"to-addresses to-ports address-list address-list-timeout " \
+	"address-list address-list-timeout " \
 	"src-mac-address layer7-protocol content dscp ttl disabled comment"
+#define FW_FILTER_FIELDS	FW_FIELDS " reject-with hw-offload"
+#define FW_NAT_FIELDS		FW_FIELDS " to-addresses to-ports"
+#define FW_MANGLE_FIELDS	FW_FIELDS " new-connection-mark " \
+	"new-packet-mark new-routing-mark passthrough"
 
 #define FW_DEFAULTS	"log=false|log-prefix=|bytes=0|packets=0"
 
@@ -130,17 +135,17 @@ const struct menu sim_menus[] = {
 	  "ttl=1d|dynamic=false|disabled=false", NULL, "static dns entry",
 	  NULL, NULL,
 	  "regexp:str type:e:A|AAAA|CNAME|FWD|MX|NS|NXDOMAIN|SRV|TXT address:ip cname:str forward-to:ips text:str ttl:time match-subdomain:bool address-list:ref:address-list" },
-	{ "/ip/firewall/filter", MF_MOVABLE, FW_FIELDS, NULL, NULL,
+	{ "/ip/firewall/filter", MF_MOVABLE, FW_FILTER_FIELDS, NULL, NULL,
 	  "in-interface out-interface", FW_DEFAULTS
 	  "|invalid=false|dynamic=false|disabled=false", FW_HIDDEN,
 	  "filter rule", data_fixup_fw, data_render_fw,
 	  "chain:e:input|forward|output action:e:accept|add-dst-to-address-list|add-src-to-address-list|drop|fasttrack-connection|jump|log|passthrough|reject|return|tarpit" },
-	{ "/ip/firewall/nat", MF_MOVABLE, FW_FIELDS, NULL, NULL,
+	{ "/ip/firewall/nat", MF_MOVABLE, FW_NAT_FIELDS, NULL, NULL,
 	  "in-interface out-interface", FW_DEFAULTS
 	  "|invalid=false|dynamic=false|disabled=false", FW_HIDDEN,
 	  "nat rule", data_fixup_fw, data_render_fw,
 	  "chain:e:srcnat|dstnat action:e:accept|add-dst-to-address-list|add-src-to-address-list|dst-nat|jump|log|masquerade|netmap|passthrough|redirect|return|same|src-nat" },
-	{ "/ip/firewall/mangle", MF_MOVABLE, FW_FIELDS, NULL, NULL,
+	{ "/ip/firewall/mangle", MF_MOVABLE, FW_MANGLE_FIELDS, NULL, NULL,
 	  "in-interface out-interface", FW_DEFAULTS
 	  "|invalid=false|dynamic=false|disabled=false", FW_HIDDEN,
 	  "mangle rule", data_fixup_fw, data_render_fw,

@@ -46,6 +46,21 @@ def main():
                b"place-before", b"comment", b"disabled"} <= args,
               "filter add args %r" % args)
         check(all(x["node-type"] == b"arg" for x in r[1:]), "arg nodes")
+        # each table has the arguments of its own actions only
+        check({b"ipsec-policy", b"connection-nat-state", b"reject-with"}
+              <= args, "filter add matchers %r" % args)
+        check(not args & {b"to-addresses", b"to-ports",
+                          b"new-connection-mark", b"passthrough"},
+              "filter add has no nat/mangle args %r" % args)
+        nat = {x["name"] for x in
+               rows(inspect(c, "child", "ip,firewall,nat,add"))[1:]}
+        check({b"to-addresses", b"to-ports"} <= nat and
+              b"reject-with" not in nat and b"new-packet-mark" not in nat,
+              "nat add args %r" % nat)
+        mangle = {x["name"] for x in
+                  rows(inspect(c, "child", "ip,firewall,mangle,add"))[1:]}
+        check({b"new-connection-mark", b"passthrough"} <= mangle and
+              b"to-addresses" not in mangle, "mangle add args %r" % mangle)
         root = {x["name"] for x in rows(inspect(c, "child", ""))[1:]}
         check({b"ip", b"interface", b"system", b"safe-mode", b"export",
                b"console", b"tool"} <= root, "root %r" % root)
