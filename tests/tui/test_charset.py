@@ -54,7 +54,10 @@ def auto(port):
         t.wait_for("U+03A9 cannot be stored")
         assert "Büro-PC2Ω" in t.text(), t.text()
         assert "RouterOS CLI:" not in t.text(), t.text()
+        t.keys("Esc")               # typed input: Esc asks first
+        t.wait_for("Esc again discards")
         t.keys("Esc")
+        t.wait_for("form closed")
         assert raw_comment(port, "ether2") == b"B\xfcro-PC2"
 
         # ether3's UTF-8 comment stays UTF-8, any character goes
