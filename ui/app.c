@@ -63,8 +63,7 @@ static void app_title_rows(struct app *a, struct event *ev);
 static int app_status_for(enum conn_error err);
 static void app_idle(struct app *a);
 static void app_resize(struct app *a);
-static int app_connect(struct app *a, struct cli_opts *o,
-    struct sim **simp);
+static int app_connect(struct app *a, struct cli_opts *o);
 
 /* The ':' commands that open panes and screens (":api" and ":quit" are
  * handled before them). */
@@ -1302,12 +1301,51 @@ app_idle(struct app *a)
 	}
 }
 
+/* Connect session s to the built-in simulated router (started once, in
+ * this process, no network).  0, or -1 with err. */
+int
+app_demo_start(struct app *a, struct session *s, int cs, char *err,
+    size_t errlen)
+{
+	struct conn_opts co;
+	struct sim_opts so;
+	int sv[2];
+
+	memset(&so, 0, sizeof so);
+#ifdef TIKDECK_TEST_HOOKS
+	if (getenv("TIKDECK_TEST_DEMO_FROZEN") != NULL) {
+		so.frozen = 1;
+		so.seed = 1;
+	}
+#endif
+	if (a->sim == NULL && (a->sim = sim_new(&so, err, errlen)) == NULL)
+		return -1;
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == -1) {
+		str_fmt(err, errlen, "socketpair: %s", strerror(errno));
+		return -1;
+	}
+	sim_serve_fd(a->sim, sv[1]);
+	memset(&co, 0, sizeof co);
+	co.ping_interval_ms = PING_MS;
+	co.tcfg.kind = TRANSPORT_FD;
+	co.tcfg.fd = sv[0];
+	co.user = "admin";
+	co.password = "";
+	s->demo = 1;
+	s->name = xstrdup("demo");	/* :router demo, R */
+	s->charset = cs;
+	s->user = xstrdup("admin");
+	s->host = xstrdup("demo");
+	s->state = CONN_CONNECTING;
+	s->conn = engine_connect(a->e, &co);
+	return 0;
+}
+
 /* Start the connection (the simulator for --demo).  Returns 0 or an exit
  * status. */
 static int
-app_connect(struct app *a, struct cli_opts *o, struct sim **simp)
+app_connect(struct app *a, struct cli_opts *o)
 {
-	struct conn_opts co;
 	struct router_target *x;
 	char err[512];
 	int cs = CHARSET_AUTO;
@@ -1318,56 +1356,23 @@ app_connect(struct app *a, struct cli_opts *o, struct sim **simp)
 		return EXEC_USAGE;
 	}
 	draw_set_charset(cs);
-	memset(&co, 0, sizeof co);
-	co.ping_interval_ms = PING_MS;
 	if (o->demo) {
-		struct sim_opts so;
-		int sv[2];
-
-		memset(&so, 0, sizeof so);
-#ifdef TIKDECK_TEST_HOOKS
-		if (getenv("TIKDECK_TEST_DEMO_FROZEN") != NULL) {
-			so.frozen = 1;
-			so.seed = 1;
-		}
-#endif
-		if ((*simp = sim_new(&so, err, sizeof err)) == NULL) {
+		if (app_demo_start(a, a->s, cs, err, sizeof err) == -1) {
 			fprintf(stderr, "tikdeck: %s\n", err);
 			return EXEC_CONNECT;
 		}
-		if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == -1) {
-			perror("tikdeck: socketpair");
-			return EXEC_CONNECT;
-		}
-		sim_serve_fd(*simp, sv[1]);
-		co.tcfg.kind = TRANSPORT_FD;
-		co.tcfg.fd = sv[0];
-		co.user = "admin";
-		co.password = "";
-		a->s->demo = 1;
-		a->s->name = xstrdup("demo");	/* :router demo, R */
-		a->s->charset = cs;
 		/* the router list (R) shows and edits the user's routers;
 		 * a file that does not load is left alone */
 		if (router_load_config_quiet(o, &a->cf, err, sizeof err) == -1)
 			a->cf_err = xstrdup(err);
 		if (o->first_screen != NULL)
 			a->first_screen = xstrdup(o->first_screen);
-		a->s->user = xstrdup("admin");
-		a->s->host = xstrdup("demo");
-		a->s->conn = engine_connect(a->e, &co);
 		return 0;
 	}
 	if (router_load_config(o, &a->cf) == -1)
 		return EXEC_USAGE;
-	if (o->argc < 1 && a->cf->nrouters > 1)
-		return 0;	/* the router list first */
-	if (o->argc < 1 && a->cf->nrouters == 0) {
-		fprintf(stderr, _("tikdeck: expected a router: tikdeck "
-		    "[user@]host[:port], a router's name from %s, or tikdeck "
-		    "--demo\n"), a->cf->path);
-		return EXEC_USAGE;
-	}
+	if (o->argc < 1 && a->cf->nrouters != 1)
+		return 0;	/* the router list first (none: first run) */
 	if (session_resolve(a, a->s, o, o->argc > 0 ? o->argv[0] :
 	    a->cf->routers[0]->name, err, sizeof err) == -1) {
 		fprintf(stderr, "tikdeck: %s\n", err);
@@ -1399,7 +1404,6 @@ int
 ui_main(struct cli_opts *o)
 {
 	struct app app, *a = &app;
-	struct sim *sim = NULL;
 	char err[512];
 	int rc;
 
@@ -1419,14 +1423,14 @@ ui_main(struct cli_opts *o)
 		return EXEC_USAGE;
 	}
 	a->e = engine_new();
-	if ((rc = app_connect(a, o, &sim)) != 0 ||
+	if ((rc = app_connect(a, o)) != 0 ||
 	    (rc = theme_load(a->s->rt != NULL ? a->s->rt->theme : o->theme, err,
 	    sizeof err) == -1 ? EXEC_USAGE : 0) != 0) {
 		if (rc == EXEC_USAGE && err[0] != '\0')
 			fprintf(stderr, "tikdeck: %s\n", err);
 		app_free_all(a);
 		engine_free(&a->e);
-		sim_free(&sim);
+		sim_free(&a->sim);
 		log_close();
 		return rc;
 	}
@@ -1557,7 +1561,7 @@ ui_main(struct cli_opts *o)
 		    "group has the api policy\n"));
 	app_free_all(a);
 	engine_free(&a->e);
-	sim_free(&sim);
+	sim_free(&a->sim);
 	tree_free(&a->tree);
 	buf_free(&a->line);
 	log_close();

@@ -24,7 +24,6 @@
 
 #define PING_MS		5000	/* the latency probe */
 
-static struct session *session_find(struct app *a, const char *name);
 
 /* A new session (not on screen until switched to). */
 struct session *
@@ -114,7 +113,7 @@ app_session_of_conn(struct app *a, conn_id c)
 }
 
 /* The session of configured router name, or NULL. */
-static struct session *
+struct session *
 session_find(struct app *a, const char *name)
 {
 	int i;
@@ -240,6 +239,25 @@ app_router_open(struct app *a, const char *name)
 
 	if (s != NULL) {
 		app_session_switch(a, s);
+		return 0;
+	}
+	if (strcmp(name, "demo") == 0 && (a->cf == NULL ||
+	    conffile_find(a->cf, name) == NULL)) {	/* the built-in one */
+		if ((s = session_new(a)) == NULL) {
+			app_status(a, R_STATUS_ERROR, _("%d routers are open: "
+			    "close one first"), UI_SESSIONS_MAX);
+			return -1;
+		}
+		a->s = s;
+		if (app_demo_start(a, s, CHARSET_AUTO, err, sizeof err) ==
+		    -1) {
+			session_free(a, s);
+			a->s = keep;
+			app_status(a, R_STATUS_ERROR, "demo: %s", err);
+			return -1;
+		}
+		app_session_switch(a, s);
+		app_first_screen(a, a->o->first_screen);
 		return 0;
 	}
 	if (a->cf == NULL || conffile_find(a->cf, name) == NULL) {

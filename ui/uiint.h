@@ -264,6 +264,7 @@ struct app {
 	struct session	*last;		/* the router on screen before */
 	struct session	*sess[UI_SESSIONS_MAX];
 	int		 nsess;
+	struct sim	*sim;		/* the demo router, once started */
 	struct conffile	*cf;		/* NULL: --demo could not read it */
 	char		*cf_err;	/* why not */
 	/* configurations the router list replaced: sessions may still
@@ -340,6 +341,8 @@ void app_session_failed(struct app *a, int status);
 
 /* session.c: the routers the console is connected to. */
 struct session *session_new(struct app *a);
+/* The session of the router named name (configured, as given, "demo"). */
+struct session *session_find(struct app *a, const char *name);
 void session_free(struct app *a, struct session *s);
 int session_resolve(struct app *a, struct session *s,
     const struct cli_opts *o, const char *arg, char *err, size_t errlen);
@@ -356,6 +359,9 @@ int app_router_password(struct app *a, const struct router_target *x,
 /* Switch to configured router name, or connect to it; 0 or -1 (the
  * reason in the status line). */
 int app_router_open(struct app *a, const char *name);
+/* Connect session s to the built-in simulated router; 0 or -1 with err. */
+int app_demo_start(struct app *a, struct session *s, int cs, char *err,
+    size_t errlen);
 void app_routers_show(struct app *a);
 void app_routers_back(struct app *a);
 /* :router [NAME], :routers. */

@@ -139,6 +139,28 @@ def forms(home, gwport):
         t.quit()
 
 
+def first_run():
+    """tikdeck with no tikdeck.conf: the list offers the demo router and
+    adding a router (it used to exit with a usage error)."""
+    home = tempfile.mkdtemp(prefix="tikdeck-first-")
+    t = Tui([], env={"HOME": home})
+    try:
+        t.wait_for("No routers are configured yet")
+        assert re.search(r"\n  demo +Enter: try it +built in", t.text()), \
+            t.text()
+        assert "a add" in t.text(), t.text()
+        t.keys("Enter")
+        t.wait_for("6 rows")
+        assert "soho-gw" in title(t) and "DEMO" in title(t), t.text()
+        t.keys("R")
+        t.wait_for("Routers")
+        assert re.search(r"\n\+ demo +connected", t.text()), t.text()
+        assert not os.path.exists(os.path.join(home, ".config", "tikdeck",
+                                               "tikdeck.conf"))
+    finally:
+        t.quit()
+
+
 def demo(home):
     """--demo: R lists and edits the user's routers; a file that does not
     load is shown and left alone."""
@@ -269,6 +291,7 @@ def main():
 
         forms(home, gwport)
         demo(home)
+        first_run()
 
         # one configured router: connected to directly
         write_conf(home, 'routers = ( { name = "gw"; host = "127.0.0.1"; '

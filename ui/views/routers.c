@@ -49,7 +49,8 @@ enum rstatus {
 	RST_TLS,
 	RST_NEEDPW,
 	RST_CONFIG,
-	RST_SESSION	/* connected, not in tikdeck.conf (never checked) */
+	RST_SESSION,	/* connected, not in tikdeck.conf (never checked) */
+	RST_DEMO	/* the built-in simulated router, offered */
 };
 
 struct rrow {
@@ -175,6 +176,17 @@ routers_add_sessions(struct app *a, struct rview *rv)
 		    NULL;
 		r->version = s->version != NULL ? xstrdup(s->version) : NULL;
 		r->board = s->board != NULL ? xstrdup(s->board) : NULL;
+	}
+	/* no router configured yet (the first run): the demo is offered */
+	if ((a->cf == NULL || a->cf->nrouters == 0) &&
+	    session_find(a, "demo") == NULL) {
+		struct rrow *r = &rv->r[rv->n++];
+
+		r->name = xstrdup("demo");
+		r->adhoc = 1;
+		r->st = RST_DEMO;
+		r->latency = -1;
+		r->host = xstrdup(_("built in, no network"));
 	}
 }
 
@@ -691,6 +703,8 @@ routers_status_name(enum rstatus st)
 		return _("config error");
 	case RST_SESSION:
 		return _("connected");
+	case RST_DEMO:
+		return _("Enter: try it");
 	default:
 		return "";
 	}
@@ -731,13 +745,15 @@ routers_view_draw(struct app *a, struct view *v, WINDOW *w)
 		y0 += draw_wrap(w, 1, 1, a->cf_err != NULL ? a->cf_err : "",
 		    width - 2, 3) + 1;
 	}
-	if (rv->n == 0 && a->cf != NULL) {
+	if (a->cf != NULL && a->cf->nrouters == 0) {	/* the first run */
 		wattrset(w, theme_attr(R_STATUS_INFO));
-		draw_wrap(w, 2, 1, _("No routers are configured: a adds one "
-		    "(saved in tikdeck.conf, see tikdeck.conf(5)), or connect "
-		    "with tikdeck [user@]host[:port]."), width - 2, 3);
-		return;
+		y0 += draw_wrap(w, 2, 1, _("No routers are configured yet: a "
+		    "adds one (saved in tikdeck.conf, see tikdeck.conf(5)); "
+		    "Enter on demo tries the built-in simulated router; or "
+		    "start tikdeck [user@]host[:port]."), width - 2, 4) + 2;
 	}
+	if (rv->n == 0)
+		return;
 	for (ncols = 0, x = 2; ncols < (int)TD_ARRAY_LEN(cols) &&
 	    x + cols[ncols].width <= width; ncols++)
 		x += cols[ncols].width + 1;
@@ -760,7 +776,8 @@ routers_view_draw(struct app *a, struct view *v, WINDOW *w)
 		const char *val[TD_ARRAY_LEN(cols)];
 		const char *mark = app_router_session(a, r->name);
 		enum role role = i == rv->sel ? R_TABLE_SELECTED :
-		    r->st == RST_ONLINE || r->st == RST_SESSION ? R_NORMAL :
+		    r->st == RST_ONLINE || r->st == RST_SESSION ||
+		    r->st == RST_DEMO ? R_NORMAL :
 		    r->st == RST_CHECKING || r->st == RST_UNKNOWN ||
 		    r->st == RST_NEEDPW ? R_TABLE_DISABLED : R_TABLE_INVALID;
 
