@@ -146,6 +146,7 @@ def first_run():
     t = Tui([], env={"HOME": home})
     try:
         t.wait_for("No routers are configured yet")
+        assert "0 routers" in t.text(), t.text()
         assert re.search(r"\n  demo +Enter: try it +built in", t.text()), \
             t.text()
         assert "a add" in t.text(), t.text()

@@ -734,9 +734,12 @@ routers_view_draw(struct app *a, struct view *v, WINDOW *w)
 	wattrset(w, theme_attr(R_STATUS_INFO));
 	{
 		char right[64];
+		size_t ir, nr = 0;
 
+		for (ir = 0; ir < rv->n; ir++)	/* the demo offered is none */
+			nr += rv->r[ir].st != RST_DEMO;
 		str_fmt(right, sizeof right, ngettext("%zu router",
-		    "%zu routers", rv->n), rv->n);
+		    "%zu routers", nr), nr);
 		draw_text(w, 0, width - draw_width(right), right,
 		    draw_width(right), 0);
 	}
