@@ -1,7 +1,8 @@
 """Filters on a big table (80,000 routes in tikdeck-sim) run on the
 router: gateway=X becomes ?gateway=X (count-only first, then the print),
 the header shows matched/total and that the router filtered; clearing the
-filter reloads everything; a regex filter stays local and says so."""
+filter reloads everything; a regex filter stays local and says so; Y on
+a filter the router runs copies the rows that filter gives."""
 import os
 import re
 import subprocess
@@ -10,8 +11,10 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuitest import Tui, TIKDECK, start_sim  # noqa: E402
+from test_tools import copied  # noqa: E402
 
 GATEWAY = "198.51.100.3"
+STATIC = "10.99.0.0/16"
 
 
 def exec_count(port, *words):
@@ -42,6 +45,12 @@ def main():
     # router, small enough for a sanitizer build.
     sim, port = start_sim(["--routes", "80000"])
     try:
+        # the BGP routes are dynamic (not copied): one static route
+        subprocess.run([TIKDECK, "exec", "--plain", "127.0.0.1:%d" % port,
+                        "/ip/route/add", "=dst-address=" + STATIC,
+                        "=gateway=" + GATEWAY], check=True, timeout=20,
+                       capture_output=True,
+                       env=dict(os.environ, TIKDECK_PASSWORD=""))
         total = exec_count(port, "/ip/route/print")
         matched = exec_count(port, "/ip/route/print", "?gateway=" + GATEWAY)
         assert 0 < matched < total, (matched, total)
@@ -59,6 +68,17 @@ def main():
         took = time.time() - t0
         assert "filter: gateway=%s (on the router)" % GATEWAY in text, text
         assert took < max(full, 2.0), (took, full)
+
+        # Y on a filter the router runs: the copy asks with the same
+        # query (the one static route), not with every row's .id
+        t.keys("/", "\x15", "dst-address=" + STATIC, "Enter", wait=False)
+        wait_loaded(t, r"\b1/%d\b" % total)
+        mark = len(t.raw)
+        t.keys("Y")
+        text = copied(t, mark, "copied 1 line")
+        assert text.startswith("/ip route add dst-address=%s " % STATIC), \
+            text
+        assert "gateway=%s" % GATEWAY in text, text
 
         # cleared: the whole table again, no query
         t.keys("/", "\x15", "Enter", wait=False)
