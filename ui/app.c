@@ -30,7 +30,6 @@
 #define DRAIN_BUDGET_MS	25	/* then redraw and read keys again (at
 					 * once when a key comes) */
 #define PING_MS		5000
-#define CLIP_MAX	100000	/* base64 bytes terminals take in OSC 52 */
 
 
 static void app_layout(struct app *a);
@@ -173,11 +172,11 @@ app_clipboard(struct app *a, const char *text, size_t nlines)
 	buf_init(&b64);
 	buf_adds(&b64, "");
 	app_base64(&b64, (const unsigned char *)text, strlen(text));
-	if (b64.len > CLIP_MAX) {
+	if (b64.len > APP_CLIP_MAX) {
 		app_status(a, R_STATUS_ERROR, _("not copied: %zu KB is too "
 		    "much for a terminal's clipboard (about %d KB at most); "
 		    "filter the table first"), b64.len / 1024,
-		    CLIP_MAX / 1000);
+		    APP_CLIP_MAX / 1000);
 		buf_free(&b64);
 		return -1;
 	}

@@ -76,6 +76,7 @@ enum role {
 
 /* Function keys live above every Unicode character. */
 #define KF(k)		(0x200000 | (k))
+#define APP_CLIP_MAX	100000	/* base64 bytes terminals take in OSC 52 */
 #define KCTRL(c)	((c) & 0x1f)
 
 enum action_id {

@@ -84,6 +84,11 @@ def main():
         t.keys("/", "\x15", "Enter", wait=False)
         text = wait_loaded(t, r"\b%d rows\b" % total)
         assert "on the router" not in text, text
+        # Y on every row: refused at once, nothing fetched for it
+        t.keys("Y")
+        assert "not copied: %d rows are too many" % total in t.text(), \
+            t.text()
+        assert "copying" not in t.text(), t.text()
 
         # col~regex: the router cannot, so it stays local
         t.keys("/", "dst-address~^10\\.1\\.", "Enter")

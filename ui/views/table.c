@@ -114,6 +114,9 @@ static int table_view_rs_get(const struct rowstore *rs, size_t row,
 static void table_view_cli_row(const struct rowstore *rs, size_t row,
     const char *path, struct buf *out);
 static void table_view_copy(struct app *a, struct view *v, int all);
+/* Rows y/Y may copy: the clipboard takes 3/4 of APP_CLIP_MAX bytes of
+ * text, and no line is shorter than 16 bytes. */
+#define COPY_ROWS_MAX	(APP_CLIP_MAX * 3 / 4 / 16)
 static void table_view_copy_end(struct app *a, struct tview *tv);
 static void table_view_copy_event(struct app *a, struct view *v,
     struct event *ev);
@@ -1284,8 +1287,14 @@ table_view_copy(struct app *a, struct view *v, int all)
 		ops[nid + 1] = '\0';
 		words[nw++] = ops;
 	}
+	if (!byid && !byquery && tv->total > 0 && (size_t)tv->total > want)
+		want = (size_t)tv->total;	/* still loading: all of them */
 	if (want == 0 || (byid && nid == 0))
 		app_status(a, R_STATUS_INFO, "%s", _("no row to copy"));
+	else if (want > COPY_ROWS_MAX)	/* never fetch what cannot fit */
+		app_status(a, R_STATUS_ERROR, _("not copied: %zu rows are too "
+		    "many for a terminal's clipboard (%d at most); filter "
+		    "the table first"), want, COPY_ROWS_MAX);
 	else {
 		tv->copy_req = app_send(a, v, 0, (const char *const *)words,
 		    nw);
