@@ -8,12 +8,11 @@ simulator restarts on the same port."""
 import os
 import re
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuitest import (exec_, start_sim, Tui, wait_gone,  # noqa: E402
-                     wait_re)
+from tuitest import (exec_, run_traced, start_sim, Tui,  # noqa: E402
+                     wait_gone, wait_re)
 
 
 def pane_lines(t):
@@ -152,27 +151,21 @@ def run(port, trace):
         raise
 
 
+def reconnect(t, sims, port):
+    """The router restarts: the log pane follows the new one."""
+    sims[0].kill()
+    sims[0].wait()
+    sims[0], _ = start_sim([], port=port)
+    t.wait_for("soho-gw", timeout=30)
+    exec_(port, "/ip/address/add", "=address=192.0.2.1/24",
+          "=interface=ether5")
+    t.wait_for("address added by admin", timeout=20)
+    assert any("address added by admin" in l
+               for l in pane_lines(t)[-3:]), t.text()
+
+
 def main():
-    trace = os.path.join(tempfile.mkdtemp(prefix="tikdeck-panes-"), "tr")
-    sim, port = start_sim(["--trace", trace])
-    t = None
-    try:
-        t = run(port, trace)
-        sim.kill()
-        sim.wait()
-        sim, _ = start_sim([], port=port)
-        t.wait_for("soho-gw", timeout=30)
-        exec_(port, "/ip/address/add", "=address=192.0.2.1/24",
-              "=interface=ether5")
-        t.wait_for("address added by admin", timeout=20)
-        assert any("address added by admin" in l
-                   for l in pane_lines(t)[-3:]), t.text()
-    finally:
-        if t is not None:
-            t.quit()
-        sim.kill()
-        sim.wait()
-    return 0
+    return run_traced("panes", run, reconnect)
 
 
 if __name__ == "__main__":

@@ -273,20 +273,25 @@ def start_sim(args, port=0):
     return p, int(m.group(1))
 
 
-def run_traced(name, run):
+def run_traced(name, run, after=None):
     """run(port, trace) against a simulator whose words go to trace
-    (--trace); run returns its Tui, quit here as the simulator stops."""
+    (--trace); run returns its Tui, quit here as the simulator stops.
+    after(t, sims, port), if given, runs next; it may replace sims[0]
+    (a restarted simulator), which is stopped here too."""
     trace = os.path.join(tempfile.mkdtemp(prefix="tikdeck-%s-" % name),
                          "tr")
     sim, port = start_sim(["--trace", trace])
+    sims = [sim]
     t = None
     try:
         t = run(port, trace)
+        if after is not None:
+            after(t, sims, port)
     finally:
         if t is not None:
             t.quit()
-        sim.kill()
-        sim.wait()
+        sims[0].kill()
+        sims[0].wait()
     return 0
 
 
